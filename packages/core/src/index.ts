@@ -1,0 +1,38 @@
+/**
+ * @sparseout/core: Sparseout (Khan & Stavness, 2019) over typed arrays. The public surface only;
+ * each concept lives in its own file and names its clause of the specification (docs/spec.md).
+ */
+export type { FloatArray } from './arrays.js';
+export { type BackwardParams, backwardKernel, sparseoutBackward } from './backward.js';
+export { SparseoutError, type SparseoutErrorCode } from './errors.js';
+export { forwardKernel, sparseoutForward } from './forward.js';
+export { bernoulliMask, fillMask, keepThreshold, type MaskOptions } from './mask.js';
+export {
+  type ActivationStats,
+  type ActivationStatsOptions,
+  activationStats,
+  type Histogram,
+  hoyerSparsity,
+  lqNorm,
+} from './metrics.js';
+export {
+  DEFAULT_EPSILON,
+  type GradientMode,
+  type ResolvedParams,
+  type SparseoutParams,
+  validateEpsilon,
+  validateGradient,
+  validateParams,
+  validateQ,
+  validateRate,
+} from './params.js';
+export { philox4x32, philoxBlock } from './philox.js';
+export { randomSeed, type Seed, splitWords, validateSeed } from './seed.js';
+export { type SparseoutOptions, type SparseoutResult, sparseout } from './sparseout.js';
+export {
+  glmExpectedLoss,
+  glmPenalty,
+  glmPenaltyMonteCarlo,
+  type MonteCarloEstimate,
+  type MonteCarloOptions,
+} from './theory.js';

@@ -1,0 +1,94 @@
+import { describeValue, SparseoutError } from './errors.js';
+import { validateRate } from './params.js';
+import { philoxBlock } from './philox.js';
+import { type Seed, splitWords } from './seed.js';
+
+/** Where a seeded mask's draws come from (S4.2). */
+export interface MaskOptions {
+  /** The Philox key: an integer in [0, 2^64). */
+  seed: Seed;
+  /** The training step (counter words 2 and 3), an integer in [0, 2^64). Default 0. */
+  step?: Seed;
+  /** The global index of the first element drawn, so chunked draws concatenate (S4.4). Default 0. */
+  offset?: number;
+}
+
+const TWO_32 = 2 ** 32;
+
+/** S4.2: the keep threshold: a word w keeps its element iff w >= floor(rate * 2^32). */
+export function keepThreshold(rate: number): number {
+  return Math.floor(rate * TWO_32);
+}
+
+/**
+ * S4.1/S4.2: keep-mask bits for elements [offset, offset + n) of the seeded stream: element i takes
+ * word (i mod 4) of Philox block floor(i / 4) under counter (b lo, b hi, step lo, step hi) and key
+ * (seed lo, seed hi); it is kept (1) iff that word >= floor(rate * 2^32). Drawing [0, n) at once or
+ * in chunks by `offset` gives the same bits (S4.4). With `out` given, writes there.
+ */
+export function bernoulliMask(n: number, rate: number, options: MaskOptions, out?: Uint8Array): Uint8Array {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `n must be an integer >= 0, got ${describeValue(n)}`);
+  }
+  validateRate(rate);
+  if (options === null || typeof options !== 'object') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_SEED',
+      `options.seed is required, got ${describeValue(options)}`,
+    );
+  }
+  const [k0, k1] = splitWords(options.seed, 'seed');
+  const [s0, s1] = splitWords(options.step ?? 0, 'step');
+  const offset = options.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset + n > Number.MAX_SAFE_INTEGER) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `offset must be an integer >= 0, got ${describeValue(options.offset)}`,
+    );
+  }
+  if (out !== undefined) {
+    if (!(out instanceof Uint8Array)) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `out must be a Uint8Array, got ${describeValue(out)}`,
+      );
+    }
+    if (out.length !== n) {
+      throw new SparseoutError('SPARSEOUT_SHAPE_MISMATCH', `out must have length ${n}, got ${out.length}`);
+    }
+  }
+  const mask = out ?? new Uint8Array(n);
+  fillMask(mask, keepThreshold(rate), k0, k1, s0, s1, offset);
+  return mask;
+}
+
+/**
+ * The unchecked S4.2 loop: writes mask[j] for global element offset + j. Whole Philox blocks are
+ * drawn once and all four words used.
+ */
+export function fillMask(
+  mask: Uint8Array,
+  threshold: number,
+  k0: number,
+  k1: number,
+  s0: number,
+  s1: number,
+  offset: number,
+): void {
+  const n = mask.length;
+  if (n === 0) return;
+  if (threshold === 0) {
+    mask.fill(1);
+    return;
+  }
+  const words = new Uint32Array(4);
+  let j = 0;
+  let block = Math.floor(offset / 4);
+  let word = offset % 4;
+  while (j < n) {
+    philoxBlock(block % TWO_32, Math.floor(block / TWO_32), s0, s1, k0, k1, words, 0);
+    for (; word < 4 && j < n; word++, j++) mask[j] = words[word] >= threshold ? 1 : 0;
+    word = 0;
+    block++;
+  }
+}

@@ -1,0 +1,159 @@
+import { describeValue, SparseoutError } from './errors.js';
+import { validateQ } from './params.js';
+
+/** Numbers that metrics accept: any typed float array or plain array. */
+export type Values = ArrayLike<number>;
+
+function assertValues(x: unknown, name = 'x'): asserts x is Values {
+  const ok =
+    Array.isArray(x) ||
+    (ArrayBuffer.isView(x) &&
+      !(x instanceof DataView) &&
+      typeof (x as { length?: unknown }).length === 'number');
+  if (!ok) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `${name} must be an array or typed array of numbers, got ${describeValue(x)}`,
+    );
+  }
+}
+
+/**
+ * S7.1: Hoyer sparsity (sqrt(n) - L1 / L2) / (sqrt(n) - 1) of n > 1 values, in [0, 1]:
+ * 1 for a single non-zero (and for all zeros), 0 when all magnitudes are equal. NaN in, NaN out.
+ */
+export function hoyerSparsity(x: Values): number {
+  assertValues(x);
+  const n = x.length;
+  if (n < 2) {
+    throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `hoyerSparsity needs n > 1 values, got ${n}`);
+  }
+  let l1 = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Number(x[i]);
+    l1 += Math.abs(v);
+    sumSquares += v * v;
+  }
+  if (Number.isNaN(l1)) return Number.NaN;
+  if (sumSquares === 0) return 1;
+  const rootN = Math.sqrt(n);
+  const value = (rootN - l1 / Math.sqrt(sumSquares)) / (rootN - 1);
+  return Math.min(1, Math.max(0, value));
+}
+
+/**
+ * S7.2: the L_q norm (sum |x_i|^q)^(1/q) for q > 0; for q = 0 the count of non-zeros (the L_0
+ * "norm"). Computed with scaling by max |x| so large or tiny values neither overflow nor vanish.
+ */
+export function lqNorm(x: Values, q: number): number {
+  assertValues(x);
+  validateQ(q);
+  const n = x.length;
+  if (q === 0) {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (x[i] !== 0) count += Number.isNaN(x[i]) ? Number.NaN : 1;
+    return count;
+  }
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(x[i]);
+    if (Number.isNaN(a)) return Number.NaN;
+    if (a > max) max = a;
+  }
+  if (max === 0) return 0;
+  if (max === Number.POSITIVE_INFINITY) return max;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (Math.abs(x[i]) / max) ** q;
+  return max * sum ** (1 / q);
+}
+
+/** A histogram over [min, max] in equal bins (S7.2). `edges` has bins + 1 entries. */
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+}
+
+/** What S7.2 reports about a vector of activations. */
+export interface ActivationStats {
+  n: number;
+  /** S7.1 Hoyer sparsity (1 for n < 2 all-zero, NaN for n < 2 otherwise). */
+  hoyer: number;
+  /** Fraction of values exactly 0. */
+  zeroFraction: number;
+  /** Fraction of values with |x| < 1e-3. */
+  nearZeroFraction: number;
+  /** The q the L_q norm below uses. */
+  q: number;
+  /** S7.2 L_q norm for that q. */
+  lqNorm: number;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  histogram: Histogram;
+}
+
+/** Options of `activationStats`. */
+export interface ActivationStatsOptions {
+  /** The q of the L_q norm reported (the q in use). Default 2. */
+  q?: number;
+  /** Number of histogram bins. Default 20. */
+  bins?: number;
+}
+
+/** S7.2: Hoyer sparsity, zero fractions, L_q norm, moments and a histogram of `x` (NaN values skipped). */
+export function activationStats(x: Values, options: ActivationStatsOptions = {}): ActivationStats {
+  assertValues(x);
+  const q = validateQ(options.q ?? 2);
+  const bins = options.bins ?? 20;
+  if (!Number.isInteger(bins) || bins < 1) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `bins must be an integer >= 1, got ${describeValue(bins)}`,
+    );
+  }
+  const values: number[] = [];
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) values.push(Number(x[i]));
+  const n = values.length;
+  let zeros = 0;
+  let nearZeros = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v === 0) zeros++;
+    if (Math.abs(v) < 1e-3) nearZeros++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = n > 0 ? sum / n : Number.NaN;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  const histogram = histogramOf(values, n > 0 ? min : 0, n > 0 ? max : 0, bins);
+  return {
+    n,
+    hoyer: n > 1 ? hoyerSparsity(values) : n === 1 && values[0] !== 0 ? Number.NaN : 1,
+    zeroFraction: n > 0 ? zeros / n : Number.NaN,
+    nearZeroFraction: n > 0 ? nearZeros / n : Number.NaN,
+    q,
+    lqNorm: lqNorm(values, q),
+    mean,
+    std: n > 0 ? Math.sqrt(squares / n) : Number.NaN,
+    min: n > 0 ? min : Number.NaN,
+    max: n > 0 ? max : Number.NaN,
+    histogram,
+  };
+}
+
+function histogramOf(values: number[], lo: number, hi: number, bins: number): Histogram {
+  const width = hi > lo && Number.isFinite(hi - lo) ? (hi - lo) / bins : 1;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    const index = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)));
+    counts[Number.isFinite(index) ? index : v > 0 ? bins - 1 : 0]++;
+  }
+  return { edges, counts };
+}

@@ -1,0 +1,85 @@
+import { describeValue, SparseoutError } from './errors.js';
+
+/** S1.3: the default epsilon of the published implementation. */
+export const DEFAULT_EPSILON = 1e-12;
+
+/** S3: which derivative the backward pass uses. */
+export type GradientMode = 'reference' | 'exact';
+
+/** The parameters of S1 as a caller passes them. */
+export interface SparseoutParams {
+  /** S1.1: probability that a unit is dropped, in [0, 1). */
+  rate: number;
+  /** S1.2: the norm exponent, >= 0; 2 is Dropout. */
+  q: number;
+  /** S1.3: added to |x| before the power; finite and > 0. Default 1e-12. */
+  epsilon?: number;
+}
+
+/** S1 parameters after validation, with defaults filled in. */
+export interface ResolvedParams {
+  rate: number;
+  q: number;
+  epsilon: number;
+}
+
+/** S1.1: throws SPARSEOUT_INVALID_RATE unless rate is a finite number in [0, 1). */
+export function validateRate(rate: unknown, name = 'rate'): number {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate >= 1) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_RATE',
+      `${name} must be in [0, 1), got ${describeValue(rate)}`,
+    );
+  }
+  return rate;
+}
+
+/** S1.2: throws SPARSEOUT_INVALID_Q unless q is a finite number >= 0. */
+export function validateQ(q: unknown): number {
+  if (typeof q !== 'number' || !Number.isFinite(q) || q < 0) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_Q',
+      `q must be a finite number >= 0, got ${describeValue(q)}`,
+    );
+  }
+  return q;
+}
+
+/** S1.3: returns the default 1e-12 for undefined; throws SPARSEOUT_INVALID_EPSILON unless finite and > 0. */
+export function validateEpsilon(epsilon: unknown): number {
+  if (epsilon === undefined) return DEFAULT_EPSILON;
+  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_EPSILON',
+      `epsilon must be a finite number > 0, got ${describeValue(epsilon)}`,
+    );
+  }
+  return epsilon;
+}
+
+/** S3: returns 'reference' for undefined; throws SPARSEOUT_INVALID_INPUT for any other string. */
+export function validateGradient(gradient: unknown): GradientMode {
+  if (gradient === undefined) return 'reference';
+  if (gradient !== 'reference' && gradient !== 'exact') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `gradient must be 'reference' or 'exact', got ${describeValue(gradient)}`,
+    );
+  }
+  return gradient;
+}
+
+/** S1: validates rate, q and epsilon together and fills in the default epsilon. */
+export function validateParams(params: SparseoutParams): ResolvedParams {
+  if (params === null || typeof params !== 'object') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `params must be an object with rate and q, got ${describeValue(params)}`,
+    );
+  }
+  return {
+    rate: validateRate(params.rate),
+    q: validateQ(params.q),
+    epsilon: validateEpsilon(params.epsilon),
+  };
+}

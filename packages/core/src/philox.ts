@@ -1,0 +1,67 @@
+/**
+ * Philox4x32-10 (Salmon et al., SC'11), the counter-based generator of S4.2: four 32-bit counter
+ * words and two key words in, four pseudo-random 32-bit words out, ten rounds.
+ */
+
+const M0 = 0xd2511f53;
+const M1 = 0xcd9e8d57;
+const W0 = 0x9e3779b9;
+const W1 = 0xbb67ae85;
+// The multipliers split in 16-bit halves, so a * M can be formed exactly in float64.
+const M0_HI = M0 >>> 16;
+const M0_LO = M0 & 0xffff;
+const M1_HI = M1 >>> 16;
+const M1_LO = M1 & 0xffff;
+const TWO_16 = 65536;
+
+/**
+ * Fills `out[offset .. offset + 3]` with Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1).
+ * All arguments are uint32 values. The inner loop of every seeded mask (S4.2).
+ */
+export function philoxBlock(
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  k0: number,
+  k1: number,
+  out: Uint32Array,
+  offset: number,
+): void {
+  for (let round = 0; round < 10; round++) {
+    // hi/lo of c0 * M0 and c2 * M1: the low word by Math.imul, the high word exactly in float64.
+    const lo0 = Math.imul(c0, M0) >>> 0;
+    const hi0 = Math.floor((c0 * M0_HI + Math.floor((c0 * M0_LO) / TWO_16)) / TWO_16) >>> 0;
+    const lo1 = Math.imul(c2, M1) >>> 0;
+    const hi1 = Math.floor((c2 * M1_HI + Math.floor((c2 * M1_LO) / TWO_16)) / TWO_16) >>> 0;
+    c0 = (hi1 ^ c1 ^ k0) >>> 0;
+    c1 = lo1;
+    c2 = (hi0 ^ c3 ^ k1) >>> 0;
+    c3 = lo0;
+    k0 = (k0 + W0) >>> 0;
+    k1 = (k1 + W1) >>> 0;
+  }
+  out[offset] = c0;
+  out[offset + 1] = c1;
+  out[offset + 2] = c2;
+  out[offset + 3] = c3;
+}
+
+/**
+ * S4.2/S4.3: Philox4x32-10 of a four-word counter and a two-word key, as a new Uint32Array(4).
+ * Words are taken as unsigned 32-bit integers (`>>> 0`).
+ */
+export function philox4x32(counter: ArrayLike<number>, key: ArrayLike<number>): Uint32Array {
+  const out = new Uint32Array(4);
+  philoxBlock(
+    counter[0] >>> 0,
+    counter[1] >>> 0,
+    counter[2] >>> 0,
+    counter[3] >>> 0,
+    key[0] >>> 0,
+    key[1] >>> 0,
+    out,
+    0,
+  );
+  return out;
+}

@@ -1,0 +1,57 @@
+import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arrays.js';
+import { describeValue, SparseoutError } from './errors.js';
+import { forwardKernel } from './forward.js';
+import { fillMask, keepThreshold } from './mask.js';
+import { type SparseoutParams, validateParams } from './params.js';
+import { randomSeed, type Seed, splitWords } from './seed.js';
+
+/** Options of the one-call sampler: S1 parameters, the S2.4 switch and the S4.2 seed and step. */
+export interface SparseoutOptions extends SparseoutParams {
+  /** false: inference, y = x and every mask bit is 1 (S2.4). Default true. */
+  training?: boolean;
+  /** S4.2 seed; a fresh random seed is drawn when absent. */
+  seed?: Seed;
+  /** S4.2 step (which training call this is). Default 0. */
+  step?: Seed;
+  /** A buffer of the input's length to receive the mask, so the call allocates nothing. */
+  maskOut?: Uint8Array;
+}
+
+/** The result of `sparseout`: the output and the keep-mask it used (1 = kept). */
+export interface SparseoutResult<T extends FloatArray> {
+  y: T;
+  mask: Uint8Array;
+}
+
+/**
+ * Draws a keep-mask (S4.2, seeded; from a random seed when none is given) and applies S2 to it.
+ * `training: false` and rate 0 are the identity with an all-ones mask (S2.4).
+ * Throws SparseoutError (S1.4) before writing anything.
+ */
+export function sparseout<T extends FloatArray>(
+  x: T,
+  options: SparseoutOptions,
+  out?: T,
+): SparseoutResult<T> {
+  assertFloatArray(x, 'x');
+  const { rate, q, epsilon } = validateParams(options);
+  if (options.training !== undefined && typeof options.training !== 'boolean') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `training must be a boolean, got ${describeValue(options.training)}`,
+    );
+  }
+  const [k0, k1] = splitWords(options.seed ?? randomSeed(), 'seed');
+  const [s0, s1] = splitWords(options.step ?? 0, 'step');
+  if (options.maskOut !== undefined) assertMask(options.maskOut, x.length, 'maskOut');
+  const y = outputLike(x, out);
+  const mask = options.maskOut ?? new Uint8Array(x.length);
+  if (options.training === false || rate === 0) {
+    mask.fill(1);
+    if (y !== x) y.set(x);
+    return { y, mask };
+  }
+  fillMask(mask, keepThreshold(rate), k0, k1, s0, s1, 0);
+  forwardKernel(x, mask, rate, q, epsilon, y);
+  return { y, mask };
+}
