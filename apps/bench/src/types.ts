@@ -1,0 +1,47 @@
+/**
+ * The benchmark contract. Each file in `src/suites/` default-exports a `BenchSuite`; the harness
+ * discovers them, times every case's candidate against its baseline interleaved in one process
+ * (A B A B ...) after warm-up, and reports median(candidate) / median(baseline) beside the target.
+ */
+
+/** The two sides of a timed comparison, prepared once per case. */
+export interface TimedPair {
+  /** What is measured, e.g. the fused Sparseout op. May be async. */
+  candidate: () => unknown;
+  /** What it is compared to, e.g. tf.dropout on the same backend, or a Float32Array copy. */
+  baseline: () => unknown;
+  /** Frees what setup allocated (tensors, sessions). */
+  teardown?: () => unknown;
+}
+
+/** A row: a candidate timed against a baseline. */
+export interface TimeCase {
+  kind: 'time';
+  /** Row name, e.g. 'tfjs cpu: sparseout op, 2^20 f32, rate 0.5, q 1.5'. */
+  name: string;
+  /** What the ratio is against, e.g. 'tf.dropout (cpu)'. */
+  baseline: string;
+  /** Target for median(candidate) / median(baseline); absent for context rows. */
+  target?: number;
+  /** Prepares both sides. `quick` asks for smaller inputs or fewer repetitions (smoke test). */
+  setup(options: { quick: boolean }): Promise<TimedPair> | TimedPair;
+}
+
+/** A row that measures a quantity directly (bytes, tensors), not a time ratio. */
+export interface MeasureCase {
+  kind: 'measure';
+  name: string;
+  /** Unit of the value, e.g. 'bytes/call' or 'tensors leaked'. */
+  unit: string;
+  /** Upper bound the value should stay under; absent for context rows. */
+  target?: number;
+  measure(options: { quick: boolean }): Promise<number> | number;
+}
+
+export type BenchCase = TimeCase | MeasureCase;
+
+/** One file's worth of rows, e.g. core, tfjs, onnxruntime-web, brain.js. */
+export interface BenchSuite {
+  name: string;
+  cases: BenchCase[];
+}
