@@ -14,13 +14,33 @@ describe('S3 backward', () => {
         for (const rate of [0.1, 0.5, 0.9]) {
           const mask = sampleMask(x.length, rate, 11);
           const dx64 = sparseoutBackward(dy, x, mask, { rate, q, gradient });
-          const dx32 = sparseoutBackward(Float32Array.from(dy), Float32Array.from(x), mask, { rate, q, gradient });
+          const dx32 = sparseoutBackward(Float32Array.from(dy), Float32Array.from(x), mask, {
+            rate,
+            q,
+            gradient,
+          });
           expect(dx32).toBeInstanceOf(Float32Array);
           for (let i = 0; i < x.length; i++) {
             const expected = referenceBackward(dy[i], x[i], mask[i] === 1, rate, q, gradient);
-            if (!closeTo(dx64[i], expected, 1e-12, Math.abs(dy[i]) * termScale(x[i], mask[i] === 1, rate, q) * 1e-14)) throw new Error(`f64 at ${i}: ${dx64[i]} vs ${expected}`);
-            const expected32 = referenceBackward(Math.fround(dy[i]), Math.fround(x[i]), mask[i] === 1, rate, q, gradient);
-            if (!closeTo(dx32[i], expected32, 1e-5, 1e-6)) throw new Error(`f32 at ${i}: ${dx32[i]} vs ${expected32}`);
+            if (
+              !closeTo(
+                dx64[i],
+                expected,
+                1e-12,
+                Math.abs(dy[i]) * termScale(x[i], mask[i] === 1, rate, q) * 1e-14,
+              )
+            )
+              throw new Error(`f64 at ${i}: ${dx64[i]} vs ${expected}`);
+            const expected32 = referenceBackward(
+              Math.fround(dy[i]),
+              Math.fround(x[i]),
+              mask[i] === 1,
+              rate,
+              q,
+              gradient,
+            );
+            if (!closeTo(dx32[i], expected32, 1e-5, 1e-6))
+              throw new Error(`f32 at ${i}: ${dx32[i]} vs ${expected32}`);
           }
         }
       });
@@ -32,7 +52,8 @@ describe('S3 backward', () => {
     const mask = sampleMask(200, 0.4, 40);
     const y = sparseoutForward(x, mask, { rate: 0.4, q: 1.3 });
     const dx = sparseoutBackward(new Float64Array(200).fill(1), x, mask, { rate: 0.4, q: 1.3 });
-    for (let i = 0; i < 200; i++) expect(closeTo(dx[i], y[i] / x[i], 1e-12, termScale(1, mask[i] === 1, 0.4, 1.3) * 1e-14)).toBe(true);
+    for (let i = 0; i < 200; i++)
+      expect(closeTo(dx[i], y[i] / x[i], 1e-12, termScale(1, mask[i] === 1, 0.4, 1.3) * 1e-14)).toBe(true);
   });
 
   it('S3.2 the exact gradient matches a central finite difference of S2.3 away from zero', () => {

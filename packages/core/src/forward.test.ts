@@ -117,7 +117,13 @@ describe('S2 forward against the specification text', () => {
 });
 
 describe('S2 properties (fast-check)', () => {
-  const floats = fc.float32Array({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6, maxLength: 64 });
+  const floats = fc.float32Array({
+    noNaN: true,
+    noDefaultInfinity: true,
+    min: -1e6,
+    max: 1e6,
+    maxLength: 64,
+  });
   const rate = fc.double({ min: 0, max: 0.95, noNaN: true });
   const q = fc.double({ min: 0, max: 5, noNaN: true });
   const masked = floats.chain((x) =>
@@ -148,7 +154,11 @@ describe('S2 properties (fast-check)', () => {
     fc.assert(
       fc.property(masked, rate, q, ([x, mask], r, exponent) => {
         const y = sparseoutForward(x, mask, { rate: r, q: exponent });
-        const yNegated = sparseoutForward(x.map((v) => -v), mask, { rate: r, q: exponent });
+        const yNegated = sparseoutForward(
+          x.map((v) => -v),
+          mask,
+          { rate: r, q: exponent },
+        );
         for (let i = 0; i < x.length; i++) expect(yNegated[i]).toBe(-y[i]);
       }),
     );

@@ -54,7 +54,9 @@ describe('S4.2 seeded mask layout', () => {
   });
 
   it('S4.2 different steps give different masks', () => {
-    expect(bernoulliMask(256, 0.5, { seed: 1, step: 0 })).not.toEqual(bernoulliMask(256, 0.5, { seed: 1, step: 1 }));
+    expect(bernoulliMask(256, 0.5, { seed: 1, step: 0 })).not.toEqual(
+      bernoulliMask(256, 0.5, { seed: 1, step: 1 }),
+    );
   });
 });
 

@@ -10,7 +10,9 @@ describe('S4.3 Philox4x32-10 known answers (Random123 kat_vectors)', () => {
 
   it('S4.3 all-ones counter and key', () => {
     const ones = 0xffffffff;
-    expect(hex(philox4x32([ones, ones, ones, ones], [ones, ones]))).toBe('408f276d 41c83b0e a20bc7c6 6d5451fd');
+    expect(hex(philox4x32([ones, ones, ones, ones], [ones, ones]))).toBe(
+      '408f276d 41c83b0e a20bc7c6 6d5451fd',
+    );
   });
 
   it('S4.3 pi digits counter and key', () => {

@@ -11,7 +11,7 @@ export function noise(kept: boolean, rate: number): number {
 
 /** S2.2: g = (|x| + e)^((q - 2) / 2). */
 export function gain(x: number, q: number, epsilon: number): number {
-  return Math.pow(Math.abs(x) + epsilon, (q - 2) / 2);
+  return (Math.abs(x) + epsilon) ** ((q - 2) / 2);
 }
 
 /** S2.3: y = x * (1 + n * g). */

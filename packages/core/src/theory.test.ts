@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { SparseoutError } from './errors.js';
+import { sampleActivations } from './reference.testkit.js';
+import { glmExpectedLoss, glmPenalty, glmPenaltyMonteCarlo } from './theory.js';
+
+describe('S6 the L_q theorem', () => {
+  const a = sampleActivations(40, 80).map((v) => Math.max(-5, Math.min(5, v)));
+  const w = sampleActivations(40, 81).map((v) => Math.max(-2, Math.min(2, v)));
+
+  it('S6 closed form is r/(1-r) sum w^2 |a|^q up to epsilon', () => {
+    const rate = 0.3;
+    const q = 1.5;
+    let expected = 0;
+    for (let j = 0; j < a.length; j++) expected += w[j] ** 2 * Math.abs(a[j]) ** q;
+    expected *= rate / (1 - rate);
+    expect(glmPenalty(a, w, { rate, q })).toBeCloseTo(expected, 6);
+  });
+
+  it('S6 q = 2 gives the Dropout (L2) penalty r/(1-r) sum w^2 a^2', () => {
+    let expected = 0;
+    for (let j = 0; j < a.length; j++) expected += w[j] ** 2 * a[j] ** 2;
+    expect(glmPenalty(a, w, { rate: 0.5, q: 2 })).toBeCloseTo(expected, 10);
+  });
+
+  for (const q of [0.5, 1, 2, 3]) {
+    it(`S6 closed form and Monte Carlo agree within 5 standard errors (q = ${q}, 20,000 samples)`, () => {
+      // 5 standard errors: a two-sided normal tail below 1e-6 (S5.4); the seed is fixed, so the
+      // result is the same every run.
+      const params = { rate: 0.3, q };
+      const exact = glmPenalty(a, w, params);
+      const mc = glmPenaltyMonteCarlo(a, w, { ...params, samples: 20_000, seed: 17 });
+      expect(mc.samples).toBe(20_000);
+      expect(mc.standardError).toBeGreaterThan(0);
+      expect(Math.abs(mc.estimate - exact)).toBeLessThan(5 * mc.standardError);
+      // The standard error is small enough for the comparison to mean something.
+      expect(mc.standardError).toBeLessThan(0.05 * exact);
+    });
+  }
+
+  it('S6 the expected loss adds the squared error of the mean prediction', () => {
+    const params = { rate: 0.2, q: 1 };
+    let prediction = 0;
+    for (let j = 0; j < a.length; j++) prediction += w[j] * a[j];
+    expect(glmExpectedLoss(a, w, 1.5, params)).toBeCloseTo(
+      (1.5 - prediction) ** 2 + glmPenalty(a, w, params),
+      10,
+    );
+  });
+
+  it('S1.4 mismatched lengths and too few samples are rejected with typed errors', () => {
+    expect(() => glmPenalty([1, 2], [1], { rate: 0.5, q: 1 })).toThrowError(
+      expect.objectContaining({ code: 'SPARSEOUT_SHAPE_MISMATCH' }),
+    );
+    expect(() => glmPenaltyMonteCarlo([1], [1], { rate: 0.5, q: 1, samples: 1, seed: 0 })).toThrow(
+      SparseoutError,
+    );
+    expect(() => glmPenaltyMonteCarlo([1], [1], { rate: 0.5, q: 1, samples: 10, seed: -1 })).toThrowError(
+      expect.objectContaining({ code: 'SPARSEOUT_INVALID_SEED' }),
+    );
+  });
+});
