@@ -1,0 +1,37 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+type Collect = () => void;
+
+let collect: Collect | undefined;
+
+/**
+ * A full garbage collection. Uses the global `gc` of `node --expose-gc` (how `pnpm bench` starts),
+ * or exposes it on the fly when run without the flag.
+ */
+export function collectGarbage(): void {
+  if (collect === undefined) {
+    const exposed = (globalThis as { gc?: Collect }).gc;
+    if (typeof exposed === 'function') collect = exposed;
+    else {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as Collect;
+    }
+  }
+  collect();
+}
+
+/**
+ * Heap bytes per call: V8's used heap after `calls` calls of `fn` minus before, divided by `calls`,
+ * with no collection in between (a full collection before, after a warm-up so the code is
+ * optimised). About 0 for a call that allocates nothing.
+ */
+export function heapBytesPerCall(fn: () => unknown, calls = 10_000, warmup = 1_000): number {
+  for (let i = 0; i < warmup; i++) fn();
+  collectGarbage();
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < calls; i++) fn();
+  const after = process.memoryUsage().heapUsed;
+  return (after - before) / calls;
+}

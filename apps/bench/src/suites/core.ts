@@ -1,0 +1,165 @@
+/**
+ * @sparseout/core rows (issue 8): forward, seeded forward and backward over 2^22 float32 elements,
+ * rate 0.5, q in {1, 1.5, 2, 3}, each against a Float32Array.prototype.set copy of the same array;
+ * a plain-JS Dropout loop for context; heap bytes per call with `out` given.
+ */
+import { bernoulliMask, sparseout, sparseoutBackward, sparseoutForward } from '@sparseout/core';
+import { heapBytesPerCall } from '../memory.js';
+import type { BenchCase, BenchSuite, TimeCase } from '../types.js';
+
+const RATE = 0.5;
+const QS = [1, 1.5, 2, 3] as const;
+const COPY = 'Float32Array copy (.set)';
+const FULL_LOG2 = 22;
+const QUICK_LOG2 = 18;
+const MEMORY_LENGTH = 1024;
+
+/** Targets of issue 8 (median ratio against the copy). */
+const FORWARD_TARGETS: Record<number, number | undefined> = { 1: 3.0, 2: 2.5 };
+const SEEDED_TARGETS: Record<number, number | undefined> = { 1.5: 4.0 };
+const BACKWARD_TARGETS: Record<number, number | undefined> = { 1.5: 3.0 };
+
+/** Deterministic activations in (-3, 3), a few exact zeros included (xorshift32). */
+function activations(n: number, seed = 0x9e3779b9): Float32Array {
+  const x = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    x[i] = i % 97 === 0 ? 0 : ((s >>> 0) / 2 ** 32) * 6 - 3;
+  }
+  return x;
+}
+
+interface Arrays {
+  x: Float32Array;
+  dy: Float32Array;
+  out: Float32Array;
+  copy: Float32Array;
+  mask: Uint8Array;
+}
+
+function arrays(quick: boolean): Arrays {
+  const n = 2 ** (quick ? QUICK_LOG2 : FULL_LOG2);
+  const x = activations(n);
+  return {
+    x,
+    dy: activations(n, 12345),
+    out: new Float32Array(n),
+    copy: new Float32Array(n),
+    mask: bernoulliMask(n, RATE, { seed: 42, step: 7 }),
+  };
+}
+
+function timeCase(
+  name: string,
+  target: number | undefined,
+  candidate: (a: Arrays) => () => unknown,
+): TimeCase {
+  return {
+    kind: 'time',
+    name: `${name}, 2^${FULL_LOG2} f32, rate ${RATE}`,
+    baseline: COPY,
+    target,
+    setup({ quick }) {
+      const a = arrays(quick);
+      return { candidate: candidate(a), baseline: () => a.copy.set(a.x) };
+    },
+  };
+}
+
+const forwardRows = QS.map((q) =>
+  timeCase(
+    `sparseoutForward q ${q} (mask given)`,
+    FORWARD_TARGETS[q],
+    (a) => () => sparseoutForward(a.x, a.mask, { rate: RATE, q }, a.out),
+  ),
+);
+
+let step = 0;
+const seededRows = QS.map((q) =>
+  timeCase(
+    `sparseout q ${q} (mask drawn from a seed)`,
+    SEEDED_TARGETS[q],
+    (a) => () => sparseout(a.x, { rate: RATE, q, seed: 42, step: step++, maskOut: a.mask }, a.out),
+  ),
+);
+
+const backwardRows = QS.map((q) =>
+  timeCase(
+    `sparseoutBackward q ${q}`,
+    BACKWARD_TARGETS[q],
+    (a) => () => sparseoutBackward(a.dy, a.x, a.mask, { rate: RATE, q }, a.out),
+  ),
+);
+
+const maskRow = timeCase(
+  'bernoulliMask (Philox4x32-10)',
+  undefined,
+  (a) => () => bernoulliMask(a.x.length, RATE, { seed: 42, step: step++ }, a.mask),
+);
+
+/** Plain-JS inverted Dropout with an inline xorshift32 generator: what a hand-written loop costs. */
+const dropoutRow = timeCase('plain-JS Dropout loop (xorshift32)', undefined, (a) => {
+  let state = 2463534242;
+  return () => {
+    const { x, out } = a;
+    const threshold = RATE * 2 ** 32;
+    const scale = 1 / (1 - RATE);
+    let s = state;
+    for (let i = 0; i < x.length; i++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      out[i] = s >>> 0 >= threshold ? x[i] * scale : 0;
+    }
+    state = s;
+  };
+});
+
+function memoryCase(name: string, call: (a: Arrays) => () => unknown): BenchCase {
+  return {
+    kind: 'measure',
+    name: `${name}: heap growth per call, ${MEMORY_LENGTH} f32, out given`,
+    unit: 'bytes/call',
+    target: 8,
+    measure() {
+      const x = activations(MEMORY_LENGTH);
+      const a: Arrays = {
+        x,
+        dy: activations(MEMORY_LENGTH, 7),
+        out: new Float32Array(MEMORY_LENGTH),
+        copy: new Float32Array(MEMORY_LENGTH),
+        mask: bernoulliMask(MEMORY_LENGTH, RATE, { seed: 1 }),
+      };
+      return heapBytesPerCall(call(a));
+    },
+  };
+}
+
+const memoryRows: BenchCase[] = [
+  memoryCase(
+    'sparseoutForward q 1.5',
+    (a) => () => sparseoutForward(a.x, a.mask, { rate: RATE, q: 1.5 }, a.out),
+  ),
+  memoryCase(
+    'sparseoutBackward q 1.5',
+    (a) => () => sparseoutBackward(a.dy, a.x, a.mask, { rate: RATE, q: 1.5 }, a.out),
+  ),
+  memoryCase('sparseout q 1.5 (maskOut given)', (a) => {
+    let s = 0;
+    return () => sparseout(a.x, { rate: RATE, q: 1.5, seed: 42, step: s++, maskOut: a.mask }, a.out);
+  }),
+  memoryCase('bernoulliMask', (a) => {
+    let s = 0;
+    return () => bernoulliMask(a.x.length, RATE, { seed: 42, step: s++ }, a.mask);
+  }),
+];
+
+const suite: BenchSuite = {
+  name: 'core',
+  cases: [...forwardRows, ...seededRows, ...backwardRows, maskRow, dropoutRow, ...memoryRows],
+};
+
+export default suite;

@@ -1,0 +1,69 @@
+import { measure } from 'mitata';
+import type { TimedPair } from './types.js';
+
+/** What one timed row measured: medians in nanoseconds per call and the paired ratio. */
+export interface TimedResult {
+  /** Median over runs of each run's median time per candidate call, in ns. */
+  candidateNs: number;
+  /** Median over runs of each run's median time per baseline call, in ns. */
+  baselineNs: number;
+  /** Median over runs of candidate / baseline within the same run (paired, so load drift cancels). */
+  ratio: number;
+  /** Number of interleaved runs. */
+  runs: number;
+}
+
+/** Sample budget of one side in one run (mitata options: times in ns). */
+interface RunBudget {
+  min_samples: number;
+  max_samples: number;
+  min_cpu_time: number;
+  batch_samples: number;
+  warmup_samples: number;
+}
+
+const FULL_BUDGET: RunBudget = {
+  min_samples: 5,
+  max_samples: 10_000,
+  min_cpu_time: 40e6,
+  batch_samples: 64,
+  warmup_samples: 2,
+};
+const QUICK_BUDGET: RunBudget = {
+  min_samples: 2,
+  max_samples: 1_000,
+  min_cpu_time: 1e6,
+  batch_samples: 16,
+  warmup_samples: 1,
+};
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times a pair in one process: a warm-up of both sides, then `runs` interleaved runs
+ * (candidate, baseline, candidate, baseline ...), each side measured by mitata; every run's median
+ * per call is kept and the medians over runs are reported.
+ */
+export async function timePair(pair: TimedPair, runs: number, quick: boolean): Promise<TimedResult> {
+  const budget = quick ? QUICK_BUDGET : FULL_BUDGET;
+  for (let i = 0; i < 2; i++) {
+    await pair.candidate();
+    await pair.baseline();
+  }
+  const candidate: number[] = [];
+  const baseline: number[] = [];
+  const ratios: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const a = (await measure(pair.candidate, budget)).p50;
+    const b = (await measure(pair.baseline, budget)).p50;
+    candidate.push(a);
+    baseline.push(b);
+    ratios.push(a / b);
+  }
+  return { candidateNs: median(candidate), baselineNs: median(baseline), ratio: median(ratios), runs };
+}
