@@ -1,0 +1,13 @@
+/**
+ * @sparseout/tfjs: Sparseout (Khan & Stavness, 2019) for TensorFlow.js. Importing it registers the
+ * `Sparseout` and `SparseoutGrad` kernels (cpu, wasm), the gradient of `Sparseout` and the layer
+ * class `Sparseout`.
+ */
+import './register.js';
+
+export { Sparseout, type SparseoutAttrs, SparseoutGrad } from './kernel_names.js';
+export { kernelConfigs } from './kernels/register_kernels.js';
+export { SparseoutLayer, type SparseoutLayerArgs, sparseoutLayer } from './layer.js';
+export type { NoiseShape } from './noise_shape.js';
+export { type SparseoutMaskOptions, type SparseoutOpOptions, sparseout, sparseoutWithMask } from './op.js';
+export { hasFusedKernel } from './run.js';
