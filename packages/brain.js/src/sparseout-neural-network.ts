@@ -1,0 +1,190 @@
+import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
+import { NeuralNetwork, utilities } from 'brain.js';
+import { activateInPlace, multiplyByDerivative } from './activations.js';
+import { drawMask } from './mask.js';
+import {
+  nextStep,
+  type ResolvedSettings,
+  resolveSettings,
+  type SeedJSON,
+  type SparseoutSettings,
+  seedFromJSON,
+  seedToJSON,
+} from './options.js';
+import { assertFiniteTrainingData } from './training-data.js';
+
+type NetworkOptions = NonNullable<ConstructorParameters<typeof NeuralNetwork>[0]>;
+type NetworkJSON = ReturnType<NeuralNetwork<number[], number[]>['toJSON']>;
+type FormattedDatum = Parameters<NeuralNetwork<number[], number[]>['trainPattern']>[0];
+type Data = number[] | Float32Array | Partial<Record<string, number>>;
+
+/** `brain.NeuralNetwork`'s options plus `sparseout`. */
+export interface SparseoutNeuralNetworkOptions extends NetworkOptions {
+  /** Sparseout on every hidden layer's activations during training. Absent: plain NeuralNetwork. */
+  sparseout?: SparseoutSettings;
+}
+
+/** How `toJSON` stores the option: the settings, the seed drawn if none was given, and the step reached. */
+export interface SparseoutSettingsJSON {
+  probability: number;
+  q: number;
+  epsilon: number;
+  gradient: 'reference' | 'exact';
+  seed: SeedJSON;
+  step: SeedJSON;
+}
+
+/**
+ * A drop-in `brain.NeuralNetwork` that applies Sparseout (Khan & Stavness, 2019) to the
+ * activations of every hidden layer during `train` and `trainAsync`: a seeded keep-mask (S4.2),
+ * y = a (1 + n g) fed to the next layer (S2.3), and deltas taken back through the same mask and
+ * gain (S3.1, or S3.2 with `gradient: 'exact'`) before the activation's derivative at a.
+ * `run` and `test` are unchanged (S2.4). The masks of one training pattern are one Philox stream:
+ * the hidden units of all layers numbered in order, with the step advancing by one per pattern
+ * (S4.4), so training is reproducible from `sparseout.seed`. `toJSON`/`fromJSON` keep the option
+ * and the step. Invalid settings throw core's SparseoutError (S1.4) from the constructor; training
+ * data containing NaN or Infinity throws SPARSEOUT_INVALID_INPUT.
+ */
+export class SparseoutNeuralNetwork<
+  InputType extends Data = number[],
+  OutputType extends Data = number[],
+> extends NeuralNetwork<InputType, OutputType> {
+  /** The validated Sparseout settings, or null for a plain NeuralNetwork. */
+  sparseoutSettings: ResolvedSettings | null;
+  /** S4.4: the step of the next training pattern. */
+  sparseoutStep: Seed = 0;
+  /** Per hidden layer: the activation before Sparseout (a), and the keep-mask of the last pattern. */
+  private hiddenActivations: Float32Array[] = [];
+  private hiddenMasks: Uint8Array[] = [];
+  private hiddenOffsets: number[] = [];
+
+  constructor(options: Partial<SparseoutNeuralNetworkOptions> = {}) {
+    const settings = options.sparseout === undefined ? null : resolveSettings(options.sparseout);
+    super(options as NetworkOptions);
+    this.sparseoutSettings = settings;
+    this.sparseoutStep = 0;
+  }
+
+  override initialize(): void {
+    super.initialize();
+    this.hiddenActivations = [];
+    this.hiddenMasks = [];
+    this.hiddenOffsets = [];
+    let offset = 0;
+    for (let layer = 1; layer < this.outputLayer; layer++) {
+      const size = this.sizes[layer];
+      this.hiddenActivations[layer] = new Float32Array(size);
+      this.hiddenMasks[layer] = new Uint8Array(size).fill(1);
+      this.hiddenOffsets[layer] = offset;
+      offset += size;
+    }
+  }
+
+  /** brain.js's size checks, then S1.4: every input and output value must be finite. */
+  override validateData(data: FormattedDatum[]): void {
+    super.validateData(data);
+    assertFiniteTrainingData(data);
+  }
+
+  /** One training pattern: the Sparseout forward pass, deltas through the masks, then learn. */
+  override trainPattern(value: FormattedDatum, logErrorRate?: boolean): number | null {
+    const settings = this.sparseoutSettings;
+    if (settings === null || settings.probability === 0) return super.trainPattern(value, logErrorRate);
+    this.runInputTraining(value.input, settings);
+    this.calculateDeltasTraining(value.output, settings);
+    this.adjustWeights();
+    this.sparseoutStep = nextStep(this.sparseoutStep);
+    return logErrorRate ? utilities.mse(this.errors[this.outputLayer]) : null;
+  }
+
+  /** Forward with S2.3 on each hidden layer's activations; `outputs` hold y, `hiddenActivations` a. */
+  private runInputTraining(input: Float32Array, settings: ResolvedSettings): void {
+    const { activation, leakyReluAlpha } = this.trainOpts;
+    const { probability, q, epsilon, seed } = settings;
+    this.outputs[0] = input;
+    let incoming = input;
+    for (let layer = 1; layer <= this.outputLayer; layer++) {
+      const weights = this.weights[layer];
+      const biases = this.biases[layer];
+      const outputs = this.outputs[layer];
+      for (let node = 0; node < outputs.length; node++) {
+        const row = weights[node];
+        let sum = biases[node];
+        for (let k = 0; k < row.length; k++) sum += row[k] * incoming[k];
+        outputs[node] = sum;
+      }
+      activateInPlace(activation, outputs, leakyReluAlpha);
+      if (layer < this.outputLayer) {
+        const a = this.hiddenActivations[layer];
+        const mask = this.hiddenMasks[layer];
+        a.set(outputs);
+        drawMask(mask, probability, seed, this.sparseoutStep, this.hiddenOffsets[layer]);
+        forwardKernel(a, mask, probability, q, epsilon, outputs);
+      }
+      incoming = outputs;
+    }
+  }
+
+  /**
+   * Backward: errors[l] is the error at y (brain.js's sign, target - output); S3 takes it to a
+   * through the mask and gain, then the activation's derivative at a gives the deltas.
+   */
+  private calculateDeltasTraining(target: Float32Array, settings: ResolvedSettings): void {
+    const { activation, leakyReluAlpha } = this.trainOpts;
+    const { probability, q, epsilon, gradient } = settings;
+    const slope = gradient === 'exact' ? q / 2 : 1;
+    const last = this.outputLayer;
+    const outputs = this.outputs[last];
+    const errors = this.errors[last];
+    const deltas = this.deltas[last];
+    for (let node = 0; node < outputs.length; node++)
+      deltas[node] = errors[node] = target[node] - outputs[node];
+    multiplyByDerivative(activation, outputs, deltas, leakyReluAlpha);
+    for (let layer = last - 1; layer >= 1; layer--) {
+      const layerErrors = this.errors[layer];
+      const layerDeltas = this.deltas[layer];
+      const nextDeltas = this.deltas[layer + 1];
+      const nextWeights = this.weights[layer + 1];
+      layerErrors.fill(0);
+      for (let k = 0; k < nextDeltas.length; k++) {
+        const delta = nextDeltas[k];
+        const row = nextWeights[k];
+        for (let node = 0; node < layerErrors.length; node++) layerErrors[node] += delta * row[node];
+      }
+      const a = this.hiddenActivations[layer];
+      backwardKernel(layerErrors, a, this.hiddenMasks[layer], probability, q, epsilon, slope, layerDeltas);
+      multiplyByDerivative(activation, a, layerDeltas, leakyReluAlpha);
+    }
+  }
+
+  /** brain.js's JSON with `options.sparseout` holding the settings, the seed and the step reached. */
+  override toJSON(): NetworkJSON {
+    const json = super.toJSON();
+    const options = { ...json.options } as NetworkJSON['options'] & { sparseout?: SparseoutSettingsJSON };
+    delete options.sparseout;
+    const settings = this.sparseoutSettings;
+    if (settings !== null) {
+      options.sparseout = {
+        probability: settings.probability,
+        q: settings.q,
+        epsilon: settings.epsilon,
+        gradient: settings.gradient,
+        seed: seedToJSON(settings.seed),
+        step: seedToJSON(this.sparseoutStep),
+      };
+    }
+    return { ...json, options };
+  }
+
+  /** brain.js's fromJSON, then the Sparseout option (validated again) and its step. */
+  override fromJSON(json: NetworkJSON): this {
+    const saved = (json.options as { sparseout?: SparseoutSettingsJSON }).sparseout;
+    const settings =
+      saved === undefined ? null : resolveSettings({ ...saved, seed: seedFromJSON(saved.seed, 'seed') });
+    const step = saved === undefined ? 0 : seedFromJSON(saved.step ?? 0, 'step');
+    super.fromJSON(json);
+    this.sparseoutSettings = settings;
+    this.sparseoutStep = step;
+    return this;
+  }
+}
