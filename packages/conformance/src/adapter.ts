@@ -85,6 +85,20 @@ export interface BackwardResult {
 }
 
 /**
+ * Where a run happens, passed as the second argument of `setup`. In a browser run the conformance
+ * app serves every file of every package resolvable from the adapter's package at
+ * `${assetBase}<package-name>/<path inside the package>`, so an adapter whose framework loads .wasm
+ * files points it there in `setup`, for example
+ * `setWasmPaths(\`${env.assetBase}@tensorflow/tfjs-backend-wasm/dist/\`)`.
+ */
+export interface ConformanceEnvironment {
+  /** 'node', or the browser's name ('chromium'). */
+  name: string;
+  /** Browser runs only: URL prefix under which package files are served (ends with '/'). */
+  assetBase?: string;
+}
+
+/**
  * A Sparseout implementation under test. `setup(backend)` is awaited before the checks of a
  * backend run and `teardown(backend)` after them; every other call runs on the backend last set up.
  * Invalid parameters must reject with an error whose `code` is one of S1.4's codes.
@@ -95,9 +109,15 @@ export interface SparseoutAdapter {
   /** Backends this adapter can run on, for example ['cpu', 'wasm']. At least one. */
   backends: string[];
   supports: AdapterSupports;
-  setup?(backend: string): Promise<void> | void;
+  /** Awaited before a backend's checks; `environment` says where the run happens (optional to use). */
+  setup?(backend: string, environment?: ConformanceEnvironment): Promise<void> | void;
   teardown?(backend: string): Promise<void> | void;
   forward(request: ForwardRequest): Promise<ForwardResult>;
   /** Required when `supports.gradient.reference` or `.exact` is true. */
   backward?(request: BackwardRequest): Promise<BackwardResult>;
+  /**
+   * Optional S7.1: the framework's own Hoyer sparsity metric of a tensor, when the package ships
+   * one. Without it the S7 checks are not applicable (S7 lives in @sparseout/core).
+   */
+  hoyerSparsity?(x: TensorData): Promise<number>;
 }

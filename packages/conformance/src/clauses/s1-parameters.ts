@@ -1,0 +1,204 @@
+import type { SparseoutErrorCode } from '@sparseout/core';
+import type { ForwardRequest } from '../adapter.js';
+import { callForward, forwardWithMask, SUITE_SEED } from '../calls.js';
+import { type Check, type CheckContext, needs } from '../check.js';
+import { ensureShapeAndType, ensureValues } from '../compare.js';
+import { referenceForward } from '../reference.js';
+import { ensureRejects } from '../rejection.js';
+import { patternMask, tensor } from '../tensors.js';
+
+const INPUT = [0.5, -1, 2, 0, 3, -0.25];
+
+function input() {
+  return tensor(INPUT, [2, 3], 'float32');
+}
+
+/** S1.4 for one invalid forward parameter: each value must reject with `code`, naming it. */
+function rejectsForward(
+  parameter: 'rate' | 'q' | 'epsilon',
+  values: number[],
+  code: SparseoutErrorCode,
+): Check['run'] {
+  return async (context: CheckContext) => {
+    for (const value of values) {
+      const x = input();
+      const mask = patternMask(x.data.length);
+      const request: ForwardRequest = { x, rate: 0.5, q: 1, [parameter]: value };
+      if (context.supports.explicitMask) request.mask = mask;
+      await ensureRejects(
+        () => callForward(context, request),
+        { call: `forward with ${parameter} ${value}`, code, parameter, value },
+        [x],
+        [mask],
+      );
+    }
+    return {
+      expected: `${values.length} invalid values of ${parameter} rejected with ${code}, naming ${parameter} and the value; input untouched`,
+      measured: `all ${values.length} rejected as required`,
+    };
+  };
+}
+
+export const s1Checks: Check[] = [
+  {
+    id: 'S1.1',
+    title: 'an invalid rate is rejected with SPARSEOUT_INVALID_RATE',
+    run: rejectsForward(
+      'rate',
+      [1, 1.5, -0.1, Number.NaN, Number.POSITIVE_INFINITY],
+      'SPARSEOUT_INVALID_RATE',
+    ),
+  },
+  {
+    id: 'S1.1',
+    title: 'every rate in [0, 1) is accepted',
+    async run(context) {
+      const rates = [0, 0.25, 0.999];
+      for (const rate of rates) {
+        const x = input();
+        const request: ForwardRequest = { x, rate, q: 1 };
+        if (context.supports.explicitMask) request.mask = patternMask(x.data.length);
+        const result = await callForward(context, request);
+        ensureShapeAndType(result?.y, x.shape, 'float32', `y at rate ${rate}`);
+      }
+      return { expected: `rates ${rates.join(', ')} accepted`, measured: 'all accepted' };
+    },
+  },
+  {
+    id: 'S1.2',
+    title: 'an invalid q is rejected with SPARSEOUT_INVALID_Q',
+    run: rejectsForward('q', [-0.5, Number.NaN, Number.POSITIVE_INFINITY], 'SPARSEOUT_INVALID_Q'),
+  },
+  {
+    id: 'S1.3',
+    title: 'an invalid epsilon is rejected with SPARSEOUT_INVALID_EPSILON',
+    run: rejectsForward(
+      'epsilon',
+      [0, -1e-12, Number.NaN, Number.POSITIVE_INFINITY],
+      'SPARSEOUT_INVALID_EPSILON',
+    ),
+  },
+  {
+    id: 'S1.3',
+    title: 'epsilon defaults to 1e-12 and a given epsilon is used',
+    applies: needs.explicitMask,
+    async run(context) {
+      // q = 0 makes g = 1 / (|x| + e), so at |x| = 1e-10 the output shows e to many digits.
+      const values = [1e-10, -1e-10, 0, 2e-10, 1e-6, -3e-9];
+      const mask = Uint8Array.from([1, 0, 1, 0, 1, 1]);
+      for (const epsilon of [undefined, 1e-6]) {
+        const x = tensor(values, [6], 'float32');
+        const params = { rate: 0.5, q: 0, ...(epsilon === undefined ? {} : { epsilon }) };
+        const { y } = await forwardWithMask(context, x, params, mask);
+        const expected = referenceForward(x.data, mask, { rate: 0.5, q: 0, epsilon: epsilon ?? 1e-12 });
+        ensureValues(y.data, expected, 'float32', x.data, `epsilon ${epsilon ?? 'omitted (1e-12)'}`, x.data);
+      }
+      return {
+        expected: 'y of S2.3 with epsilon 1e-12 when omitted, and with 1e-6 when given (q = 0, |x| ~ 1e-10)',
+        measured: 'both agree within S2.8',
+      };
+    },
+  },
+  {
+    id: 'S1.4',
+    title: 'a mask of the wrong length is rejected with SPARSEOUT_SHAPE_MISMATCH',
+    applies: needs.explicitMask,
+    async run(context) {
+      const x = input();
+      const mask = new Uint8Array(x.data.length + 1).fill(1);
+      await ensureRejects(
+        () => callForward(context, { x, rate: 0.5, q: 1, mask }),
+        {
+          call: `forward with a mask of length ${mask.length} for ${x.data.length} elements`,
+          code: 'SPARSEOUT_SHAPE_MISMATCH',
+        },
+        [x],
+        [mask],
+      );
+      return { expected: 'SPARSEOUT_SHAPE_MISMATCH, input untouched', measured: 'as required' };
+    },
+  },
+  {
+    id: 'S1.4',
+    title: 'an invalid seed or step is rejected with SPARSEOUT_INVALID_SEED',
+    applies: needs.seededMask,
+    async run(context) {
+      const bad: Array<[parameter: 'seed' | 'step', value: number | bigint]> = [
+        ['seed', -1],
+        ['seed', 1.5],
+        ['seed', 2 ** 53],
+        ['seed', 2n ** 64n],
+        ['seed', -1n],
+        ['step', -1],
+        ['step', 2n ** 64n],
+      ];
+      for (const [parameter, value] of bad) {
+        const x = input();
+        const request: ForwardRequest = { x, rate: 0.5, q: 1, seed: SUITE_SEED, step: 0, [parameter]: value };
+        await ensureRejects(
+          () => callForward(context, request),
+          {
+            call: `forward with ${parameter} ${String(value)}`,
+            code: 'SPARSEOUT_INVALID_SEED',
+            parameter,
+            value,
+          },
+          [x],
+        );
+      }
+      return {
+        expected: `${bad.length} invalid seeds and steps rejected with SPARSEOUT_INVALID_SEED, naming them`,
+        measured: 'all rejected as required',
+      };
+    },
+  },
+  {
+    id: 'S1.4',
+    title: 'backward rejects invalid parameters and shapes with their codes, leaving dy and x untouched',
+    applies: needs.anyBackward,
+    async run(context) {
+      const backward = context.adapter.backward!;
+      const gradient = context.supports.gradient.reference ? 'reference' : 'exact';
+      const cases: Array<{ call: string; code: SparseoutErrorCode; edit: Record<string, unknown> }> = [
+        { call: 'backward with rate 1', code: 'SPARSEOUT_INVALID_RATE', edit: { rate: 1 } },
+        { call: 'backward with q -1', code: 'SPARSEOUT_INVALID_Q', edit: { q: -1 } },
+        { call: 'backward with epsilon 0', code: 'SPARSEOUT_INVALID_EPSILON', edit: { epsilon: 0 } },
+        {
+          call: "backward with gradient 'bogus'",
+          code: 'SPARSEOUT_INVALID_INPUT',
+          edit: { gradient: 'bogus' },
+        },
+        {
+          call: 'backward with a mask one element short',
+          code: 'SPARSEOUT_SHAPE_MISMATCH',
+          edit: { shortMask: true },
+        },
+        {
+          call: 'backward with dy one element longer than x',
+          code: 'SPARSEOUT_SHAPE_MISMATCH',
+          edit: { longDy: true },
+        },
+      ];
+      for (const { call, code, edit } of cases) {
+        const x = input();
+        const dy = edit.longDy
+          ? tensor([...INPUT, 1], [7], 'float32')
+          : tensor([1, -2, 0.5, 3, -1, 2], [2, 3], 'float32');
+        const mask = edit.shortMask ? new Uint8Array(x.data.length - 1).fill(1) : patternMask(x.data.length);
+        const request = { dy, x, mask, rate: 0.5, q: 1, gradient, ...edit };
+        delete (request as Record<string, unknown>).shortMask;
+        delete (request as Record<string, unknown>).longDy;
+        await ensureRejects(
+          () => backward.call(context.adapter, request as Parameters<typeof backward>[0]),
+          { call, code },
+          [x, dy],
+          [mask],
+        );
+      }
+      return {
+        expected: `${cases.length} invalid backward calls rejected with their S1.4 codes, dy, x and mask untouched`,
+        measured: 'all rejected as required',
+      };
+    },
+  },
+];

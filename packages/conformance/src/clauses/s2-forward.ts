@@ -1,0 +1,299 @@
+import type { DType } from '../adapter.js';
+import { callForward, forwardWithMask, type MaskedForward, maskNote } from '../calls.js';
+import { type Check, type CheckContext, ensure, needs } from '../check.js';
+import { ensureShapeAndType, ensureValues } from '../compare.js';
+import { goldenCases } from '../golden/vectors.js';
+import { referenceForward } from '../reference.js';
+import { copyTensor, fmt, patternMask, sameTensor, tensor } from '../tensors.js';
+import { toleranceText } from '../tolerance.js';
+
+/** Values spread over magnitudes 1e-3..1e2, both signs, avoiding |x| = 1. */
+export function spreadValues(n: number, offset = 0): number[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = i + offset;
+    const magnitude = 10 ** (((k * 0.618034) % 1) * 5 - 3);
+    return k % 2 === 0 ? magnitude : -magnitude;
+  });
+}
+
+/** Runs forward on `x` and compares with core's float64 evaluation under the known mask. */
+async function ensureForward(
+  context: CheckContext,
+  values: number[],
+  shape: number[],
+  dtype: DType,
+  params: { rate: number; q: number },
+  mask: Uint8Array,
+  where: string,
+): Promise<MaskedForward> {
+  const x = tensor(values, shape, dtype);
+  const result = await forwardWithMask(context, x, params, mask);
+  const expected = referenceForward(x.data, result.mask, params);
+  ensureValues(result.y.data, expected, dtype, x.data, where, x.data);
+  return result;
+}
+
+/** S2.3 over the committed golden vectors of `dtype`. */
+function goldenForward(dtype: DType): Check['run'] {
+  return async (context) => {
+    const cases = goldenCases(dtype);
+    let source: MaskedForward['maskSource'] = 'explicit';
+    for (const c of cases) {
+      const x = tensor(c.x, c.shape, dtype);
+      const params = { rate: c.rate, q: c.q };
+      const result = await forwardWithMask(context, x, params, c.mask);
+      source = result.maskSource;
+      // With the vector's own mask the expected values are the vector's; otherwise core's for the mask used.
+      const expected = result.maskSource === 'explicit' ? c.y : referenceForward(x.data, result.mask, params);
+      ensureValues(result.y.data, expected, dtype, x.data, `golden case "${c.name}"`, x.data);
+    }
+    return {
+      expected: `${cases.length} golden cases (vectors/${dtype}.json) within ${toleranceText(dtype)}`,
+      measured: `all ${cases.length * cases[0].x.length} elements agree (${maskNote(source)})`,
+    };
+  };
+}
+
+export const s2Checks: Check[] = [
+  {
+    id: 'S2.1',
+    title: 'n = r / (1 - r) for kept units and -1 for dropped ones (|x| = 1, where g = 1)',
+    async run(context) {
+      const values = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+      for (const rate of [0.1, 0.5, 0.9]) {
+        for (const q of [0.5, 3]) {
+          await ensureForward(
+            context,
+            values,
+            [24],
+            'float32',
+            { rate, q },
+            patternMask(24),
+            `rate ${rate} q ${q}`,
+          );
+        }
+      }
+      return {
+        expected: `y = x / (1 - r) kept, y = 0 dropped (up to e), rates 0.1, 0.5, 0.9, within ${toleranceText('float32')}`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.2',
+    title: 'the gain g = (|x| + e)^((q - 2) / 2) follows q',
+    async run(context) {
+      const values = spreadValues(48);
+      const qs = [0, 0.5, 1, 1.5, 2.5, 3, 4, 7];
+      for (const q of qs) {
+        await ensureForward(
+          context,
+          values,
+          [6, 8],
+          'float32',
+          { rate: 0.5, q },
+          patternMask(48, 2),
+          `q ${q}`,
+        );
+      }
+      return {
+        expected: `y of S2.3 for q in {${qs.join(', ')}} at rate 0.5 within ${toleranceText('float32')}`,
+        measured: 'as required',
+      };
+    },
+  },
+  { id: 'S2.3', title: 'forward matches the golden vectors (float32 inputs)', run: goldenForward('float32') },
+  {
+    id: 'S2.3',
+    title: 'forward matches the golden vectors (float64 inputs)',
+    applies: needs.float64,
+    run: goldenForward('float64'),
+  },
+  {
+    id: 'S2.4',
+    title: 'inference (training: false) gives y = x',
+    applies: needs.inference,
+    async run(context) {
+      const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      for (const dtype of dtypes) {
+        const x = tensor([...spreadValues(20), 0, Number.NaN, 1, -1], [4, 6], dtype);
+        const result = await callForward(context, { x, rate: 0.5, q: 1, training: false });
+        ensureShapeAndType(result?.y, x.shape, dtype, 'y');
+        ensureIdentity(result.y.data, x.data, `${dtype}, training false`);
+      }
+      return { expected: `y = x exactly (${dtypes.join(', ')})`, measured: 'as required' };
+    },
+  },
+  {
+    id: 'S2.4',
+    title: 'rate 0 gives y = x',
+    async run(context) {
+      const x = tensor([...spreadValues(20), 0, Number.NaN, 1, -1], [2, 3, 4], 'float32');
+      for (const q of [0, 1, 2, 3]) {
+        const result = await forwardWithMask(context, x, { rate: 0, q }, new Uint8Array(24).fill(1));
+        ensureIdentity(result.y.data, x.data, `rate 0, q ${q}`);
+      }
+      return { expected: 'y = x exactly at rate 0 (q 0, 1, 2, 3)', measured: 'as required' };
+    },
+  },
+  {
+    id: 'S2.5',
+    title: 'q = 2 is inverted Dropout: y = x * m / (1 - r)',
+    async run(context) {
+      const values = spreadValues(60);
+      for (const rate of [0.1, 0.5, 0.9]) {
+        const result = await ensureForward(
+          context,
+          values,
+          [60],
+          'float32',
+          { rate, q: 2 },
+          patternMask(60),
+          `rate ${rate}`,
+        );
+        for (let i = 0; i < 60; i++) {
+          if (result.mask[i] === 0) {
+            ensure(
+              result.y.data[i] === 0,
+              `rate ${rate}, dropped element ${i}: exactly 0`,
+              fmt(result.y.data[i]),
+            );
+          }
+        }
+      }
+      return {
+        expected: `kept: x / (1 - r) within ${toleranceText('float32')}; dropped: exactly 0`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.6',
+    title: 'zero input gives zero for every q, rate and mask bit',
+    async run(context) {
+      const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      let calls = 0;
+      for (const dtype of dtypes) {
+        for (const rate of [0.1, 0.5, 0.9]) {
+          for (const q of [0, 0.5, 1, 1.5, 2, 2.5, 3, 4]) {
+            const x = tensor(
+              Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 0 : -0)),
+              [4, 4],
+              dtype,
+            );
+            const result = await forwardWithMask(context, x, { rate, q }, patternMask(16, 2));
+            calls++;
+            result.y.data.forEach((v, i) => {
+              ensure(v === 0, `${dtype} rate ${rate} q ${q}, element ${i}: 0`, fmt(v));
+            });
+          }
+        }
+      }
+      return { expected: `y = 0 (no NaN, no Infinity) in ${calls} calls`, measured: 'as required' };
+    },
+  },
+  {
+    id: 'S2.7',
+    title: 'a NaN input gives NaN at its index and changes no other index',
+    async run(context) {
+      const values = spreadValues(40);
+      const nanAt = [3, 17, 39];
+      for (const i of nanAt) values[i] = Number.NaN;
+      for (const q of [1.5, 2]) {
+        const x = tensor(values, [5, 8], 'float32');
+        const result = await forwardWithMask(context, x, { rate: 0.5, q }, patternMask(40));
+        const clean = values.map((v) => (Number.isNaN(v) ? 0.5 : v));
+        const expected = referenceForward(Float32Array.from(clean), result.mask, { rate: 0.5, q });
+        for (let i = 0; i < 40; i++) {
+          const y = result.y.data[i];
+          if (nanAt.includes(i)) ensure(Number.isNaN(y), `q ${q}: NaN at index ${i}`, fmt(y));
+          else ensure(!Number.isNaN(y), `q ${q}: a number at index ${i}`, 'NaN');
+        }
+        const others = (a: ArrayLike<number>) => Array.from(a).filter((_, i) => !nanAt.includes(i));
+        ensureValues(
+          others(result.y.data),
+          others(expected),
+          'float32',
+          others(x.data),
+          `q ${q}, non-NaN indices`,
+        );
+      }
+      return {
+        expected: 'NaN exactly at the NaN inputs; every other index as if no NaN were present',
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.8',
+    title: 'float32 in, float32 out, with the input shape (1-D to 4-D)',
+    async run(context) {
+      const shapes = [[7], [3, 5], [2, 3, 4], [2, 1, 3, 2]];
+      for (const shape of shapes) {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const x = tensor(spreadValues(n), shape, 'float32');
+        const request = {
+          x,
+          rate: 0.5,
+          q: 1,
+          ...(context.supports.explicitMask ? { mask: patternMask(n) } : {}),
+        };
+        const result = await callForward(context, request);
+        ensureShapeAndType(result?.y, shape, 'float32', 'y');
+      }
+      return {
+        expected: `Float32Array y with x's shape for ${shapes.length} shapes`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.8',
+    title: 'float64 in, float64 out, with the input shape',
+    applies: needs.float64,
+    async run(context) {
+      const x = tensor(spreadValues(24), [2, 3, 4], 'float64');
+      const request = {
+        x,
+        rate: 0.5,
+        q: 1,
+        ...(context.supports.explicitMask ? { mask: patternMask(24) } : {}),
+      };
+      const result = await callForward(context, request);
+      ensureShapeAndType(result?.y, [2, 3, 4], 'float64', 'y');
+      return { expected: 'Float64Array y with shape [2, 3, 4]', measured: 'as required' };
+    },
+  },
+  {
+    id: 'S2.8',
+    title: 'forward returns a new output and leaves x and the mask unchanged',
+    async run(context) {
+      for (const rate of [0, 0.5]) {
+        const x = tensor([...spreadValues(22), 0, Number.NaN], [4, 6], 'float32');
+        const before = copyTensor(x);
+        const mask = patternMask(24);
+        const request = { x, rate, q: 1, ...(context.supports.explicitMask ? { mask } : {}) };
+        const result = await callForward(context, request);
+        ensure(sameTensor(x, before), `rate ${rate}: x unchanged after forward`, 'x was modified');
+        ensure(
+          mask.every((b, i) => b === patternMask(24)[i]),
+          `rate ${rate}: mask unchanged`,
+          'the mask was modified',
+        );
+        ensure(result?.y?.data !== x.data, `rate ${rate}: y in a new array`, 'y is x');
+      }
+      return {
+        expected: 'x and the mask untouched, y a new array (rates 0 and 0.5)',
+        measured: 'as required',
+      };
+    },
+  },
+];
+
+/** y must equal x element for element (NaN for NaN; either sign of zero for zero). */
+function ensureIdentity(y: ArrayLike<number>, x: ArrayLike<number>, where: string) {
+  for (let i = 0; i < x.length; i++) {
+    const same = Number.isNaN(x[i]) ? Number.isNaN(y[i]) : y[i] === x[i];
+    ensure(same, `${where}, element ${i}: ${fmt(x[i])}`, fmt(y[i]));
+  }
+}

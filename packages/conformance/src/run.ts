@@ -1,0 +1,129 @@
+import type { ConformanceEnvironment, SparseoutAdapter } from './adapter.js';
+import { type Check, type CheckContext, CheckFailure } from './check.js';
+import { allChecks } from './clauses/index.js';
+import {
+  type BackendResult,
+  type CheckResult,
+  type ConformanceResult,
+  type ProgressEvent,
+  summarize,
+} from './result.js';
+
+/** Options of `runConformance`. */
+export interface RunOptions {
+  /** Run only this backend (one of `adapter.backends`); default: every backend. */
+  backend?: string;
+  /** Where the run happens, passed to `adapter.setup`. Default `{ name: 'node' }`. */
+  environment?: ConformanceEnvironment;
+  /** Called before and after each check. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Run only the checks whose clause id starts with one of these prefixes, e.g. ['S2', 'S4.2']. */
+  only?: readonly string[];
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
+async function runCheck(check: Check, context: CheckContext): Promise<CheckResult> {
+  const started = now();
+  const base = { id: check.id, title: check.title };
+  const reason = check.applies?.(context);
+  if (reason !== undefined) return { ...base, status: 'not-applicable', reason, durationMs: 0 };
+  try {
+    const evidence = await check.run(context);
+    return { ...base, status: 'passed', ...evidence, durationMs: now() - started };
+  } catch (error) {
+    const isFailure = error instanceof CheckFailure;
+    return {
+      ...base,
+      status: 'failed',
+      expected: isFailure ? error.expected : 'no error',
+      measured: isFailure ? error.measured : `threw ${errorText(error)}`,
+      durationMs: now() - started,
+    };
+  }
+}
+
+async function runBackend(
+  adapter: SparseoutAdapter,
+  backend: string,
+  checks: readonly Check[],
+  options: RunOptions,
+): Promise<BackendResult> {
+  const environment = options.environment ?? { name: 'node' };
+  const context: CheckContext = { adapter, backend, supports: adapter.supports };
+  try {
+    await adapter.setup?.(backend, environment);
+  } catch (error) {
+    const failed: CheckResult[] = checks.map((check) => ({
+      id: check.id,
+      title: check.title,
+      status: 'failed',
+      expected: `setup('${backend}') resolves`,
+      measured: `setup threw ${errorText(error)}`,
+      durationMs: 0,
+    }));
+    return { backend, checks: failed, summary: summarize(failed), error: `setup: ${errorText(error)}` };
+  }
+  const results: CheckResult[] = [];
+  for (const [index, check] of checks.entries()) {
+    const event = {
+      adapter: adapter.name,
+      backend,
+      index,
+      total: checks.length,
+      id: check.id,
+      title: check.title,
+    };
+    options.onProgress?.(event);
+    const result = await runCheck(check, context);
+    results.push(result);
+    options.onProgress?.({ ...event, status: result.status });
+  }
+  let error: string | undefined;
+  try {
+    await adapter.teardown?.(backend);
+  } catch (caught) {
+    error = `teardown: ${errorText(caught)}`;
+  }
+  return { backend, checks: results, summary: summarize(results), ...(error ? { error } : {}) };
+}
+
+/**
+ * Runs the conformance suite on an adapter: every check of S1 to S7 on every backend (or the one
+ * named), in order, one at a time. Checks that do not apply (per `adapter.supports`) are reported
+ * as not applicable with the reason. Never throws for a failing adapter: failures are in the result.
+ */
+export async function runConformance(
+  adapter: SparseoutAdapter,
+  options: RunOptions = {},
+): Promise<ConformanceResult> {
+  const started = now();
+  const backends = options.backend === undefined ? adapter.backends : [options.backend];
+  if (options.backend !== undefined && !adapter.backends.includes(options.backend)) {
+    throw new Error(
+      `backend '${options.backend}' is not one of ${adapter.name}'s backends: ${adapter.backends.join(', ')}`,
+    );
+  }
+  const only = options.only;
+  const checks = only ? allChecks.filter((c) => only.some((prefix) => c.id.startsWith(prefix))) : allChecks;
+  const results: BackendResult[] = [];
+  for (const backend of backends) results.push(await runBackend(adapter, backend, checks, options));
+  const all = results.flatMap((r) => r.checks);
+  const summary = summarize(all);
+  const teardownFailed = results.some((r) => r.error !== undefined);
+  return {
+    adapter: adapter.name,
+    environment: (options.environment ?? { name: 'node' }).name,
+    backends: results,
+    summary,
+    ok: summary.failed === 0 && summary.passed > 0 && !teardownFailed,
+    durationMs: now() - started,
+  };
+}
