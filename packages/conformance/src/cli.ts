@@ -1,1 +1,114 @@
-export {};
+/**
+ * sparseout-conformance <module> [--backend name] [--json file] [--junit file]
+ *
+ * Loads a module whose default export is a Sparseout adapter, runs the conformance suite on each
+ * of its backends (or the one named), prints the table and exits 0 only when every applicable
+ * check passed (1 otherwise; 2 when the module cannot be loaded or breaks the contract).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { SparseoutAdapter } from './adapter.js';
+import { LoadError, loadDefaultExport } from './load.js';
+import { formatJson } from './reporters/json.js';
+import { formatJunit } from './reporters/junit.js';
+import { formatTable } from './reporters/table.js';
+import { runConformance } from './run.js';
+import { validateAdapter } from './validate.js';
+
+const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json file] [--junit file] [--only S2,S4.2] [--verbose]
+
+  <module>     a package specifier resolved from the current directory (@sparseout/tfjs/conformance)
+               or a file path, whose default export is the adapter
+  --backend    run one backend only (default: every backend the adapter declares)
+  --json       also write the result as JSON to this file
+  --junit      also write the result as JUnit XML to this file
+  --only       run only the checks whose clause starts with one of these (comma separated)
+  --verbose    print expected and measured for passing checks too`;
+
+function fail(message: string): never {
+  console.error(`sparseout-conformance: ${message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) fail(`expected one module, got ${positionals.length}\n${USAGE}`);
+  let candidate: unknown;
+  try {
+    candidate = await loadDefaultExport(positionals[0]);
+  } catch (error) {
+    fail(error instanceof LoadError ? error.message : String(error));
+  }
+  const problems = validateAdapter(candidate);
+  if (problems.length > 0) {
+    fail(
+      `${positionals[0]}'s default export does not meet the adapter contract:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  const adapter = candidate as SparseoutAdapter;
+  if (values.backend !== undefined && !adapter.backends.includes(values.backend)) {
+    fail(
+      `backend '${values.backend}' is not one of ${adapter.name}'s backends: ${adapter.backends.join(', ')}`,
+    );
+  }
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const interactive = process.stderr.isTTY;
+  const result = await runConformance(adapter, {
+    backend: values.backend,
+    only,
+    onProgress: interactive
+      ? (event) => {
+          if (event.status === undefined) {
+            process.stderr.write(
+              `\r\x1b[K[${event.backend}] ${event.index + 1}/${event.total} ${event.id} ${event.title}`.slice(
+                0,
+                120,
+              ),
+            );
+          }
+        }
+      : undefined,
+  });
+  if (interactive) process.stderr.write('\r\x1b[K');
+  console.log(formatTable(result, { verbose: values.verbose }));
+  if (values.json) writeFileSync(values.json, formatJson(result));
+  if (values.junit) writeFileSync(values.junit, formatJunit(result));
+  return result.ok ? 0 : 1;
+}
+
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      backend: { type: 'string' },
+      json: { type: 'string' },
+      junit: { type: 'string' },
+      only: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 2;
+  },
+);

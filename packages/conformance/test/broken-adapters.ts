@@ -1,0 +1,104 @@
+/**
+ * Deliberately broken adapters, each wrong in one way, built on the correct core adapter. The
+ * suite's own tests assert that each fails on the clause it breaks (issue 3: "the suite has teeth").
+ */
+import { bernoulliMask, sparseout, sparseoutForward } from '@sparseout/core';
+import type { ForwardRequest, SparseoutAdapter } from '../src/adapter.js';
+import { coreAdapter } from '../src/core-adapter.js';
+
+function variant(name: string, overrides: Partial<SparseoutAdapter>): SparseoutAdapter {
+  return { ...coreAdapter, name, ...overrides };
+}
+
+/** Draws a mask the way the core adapter does: explicit, or seeded (random seed when none). */
+function maskFor(request: ForwardRequest): Uint8Array {
+  if (request.mask) return request.mask;
+  return sparseout(new Float64Array(request.x.data.length), {
+    rate: request.rate,
+    q: 2,
+    seed: request.seed,
+    step: request.step,
+  }).mask;
+}
+
+/** Plain inverted Dropout: q is ignored (always 2). */
+export const ignoresQ = variant('broken: ignores q', {
+  async forward(request) {
+    return coreAdapter.forward({ ...request, q: 2 });
+  },
+  async backward(request) {
+    return coreAdapter.backward!({ ...request, q: 2 });
+  },
+});
+
+/** n = m - 1: kept units are not scaled by 1 / (1 - rate). */
+export const noScaling = variant('broken: no 1/(1 - rate) scaling', {
+  async forward(request) {
+    const { x, rate, q, epsilon } = request;
+    if (request.training === false || rate === 0) return coreAdapter.forward(request);
+    const mask = maskFor(request);
+    // rate r' with 1 / (1 - r') = 1 makes n = 0 for kept units; dropped units keep n = -1.
+    const kept = sparseoutForward(x.data, new Uint8Array(mask.length).fill(1), { rate: 0, q, epsilon });
+    const dropped = sparseoutForward(x.data, new Uint8Array(mask.length), { rate: rate, q, epsilon });
+    const y = kept.slice();
+    for (let i = 0; i < y.length; i++) if (!mask[i]) y[i] = dropped[i];
+    return { y: { data: y, shape: [...x.shape] }, mask };
+  },
+});
+
+/** y computed from |x|: negative inputs lose their sign. */
+export const losesSign = variant('broken: loses the sign of negative inputs', {
+  async forward(request) {
+    const result = await coreAdapter.forward(request);
+    const y = result.y.data.map((v, i) => (request.x.data[i] < 0 ? Math.abs(v) : v));
+    return { ...result, y: { data: y, shape: result.y.shape } };
+  },
+});
+
+/** Returns the exact gradient when the reference one is asked for. */
+export const exactForReference = variant('broken: exact gradient for reference', {
+  async backward(request) {
+    return coreAdapter.backward!({ ...request, gradient: 'exact' });
+  },
+});
+
+/** A sampler that drops 45% of units at rate 0.5 (threshold off by 5 points); no seeded masks. */
+export const drops45 = variant('broken: drops 45% at rate 0.5', {
+  supports: { ...coreAdapter.supports, seededMask: false },
+  async forward(request) {
+    if (request.mask || request.training === false) return coreAdapter.forward(request);
+    const effective = request.rate === 0.5 ? 0.45 : request.rate;
+    const mask = bernoulliMask(request.x.data.length, effective, {
+      seed: Math.floor(Math.random() * 2 ** 52),
+    });
+    return coreAdapter.forward({ ...request, mask });
+  },
+});
+
+/** Seeded masks from a different stream than core's (seed + 1). */
+export const wrongSeededMasks = variant("broken: seeded masks differ from core's", {
+  async forward(request) {
+    if (request.seed === undefined || request.mask) return coreAdapter.forward(request);
+    const seed = typeof request.seed === 'bigint' ? request.seed ^ 1n : request.seed + 1;
+    return coreAdapter.forward({ ...request, seed });
+  },
+});
+
+/** NaN for zero inputs when q < 2 (computes x * g with g = 1 / 0-ish via 0 * Infinity). */
+export const nanAtZero = variant('broken: NaN for zero inputs when q < 2', {
+  async forward(request) {
+    const result = await coreAdapter.forward(request);
+    if (request.q >= 2 || request.rate === 0 || request.training === false) return result;
+    const y = result.y.data.map((v, i) => (request.x.data[i] === 0 ? Number.NaN : v));
+    return { ...result, y: { data: y, shape: result.y.shape } };
+  },
+});
+
+/** Writes the output into its input (in place). */
+export const mutatesInput = variant('broken: mutates its input', {
+  async forward(request) {
+    const result = await coreAdapter.forward(request);
+    request.x.data.set(result.y.data);
+    return { ...result, y: { data: request.x.data, shape: result.y.shape } };
+  },
+});

@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = join(root, '.generated', 'cli-test');
+const cli = join(work, 'cli.mjs');
+const example = join(root, 'examples', 'minimal-adapter.mjs');
+
+/** Runs the CLI (bundled from src, dependencies external) in `cwd`. */
+function run(args: string[], cwd = work) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
+  execFileSync(esbuild, [
+    join(root, 'src', 'cli.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--packages=external',
+    '--log-level=warning',
+    `--outfile=${cli}`,
+  ]);
+  // An ESM-only package in the project's node_modules: its "./conformance" has only an "import" target.
+  const pkg = join(work, 'node_modules', 'esm-only-adapter');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'esm-only-adapter',
+      type: 'module',
+      exports: { './conformance': { import: './adapter.js' } },
+    }),
+  );
+  writeFileSync(join(pkg, 'adapter.js'), `export { default } from ${JSON.stringify(example)};\n`);
+  writeFileSync(
+    join(work, 'incomplete.mjs'),
+    'export default { name: "half", backends: ["cpu"], supports: { explicitMask: true } };\n',
+  );
+  writeFileSync(
+    join(work, 'plain-dropout.mjs'),
+    `import adapter from ${JSON.stringify(example)};\nexport default { ...adapter, name: 'plain dropout', forward: (r) => adapter.forward({ ...r, q: 2 }) };\n`,
+  );
+}, 60_000);
+
+describe('sparseout-conformance CLI', () => {
+  it('runs a file path, prints the table, writes JSON and JUnit, exits 0 when every check passes', () => {
+    const { code, stdout } = run([example, '--json', 'out.json', '--junit', 'out.xml']);
+    expect(stdout).toContain('CONFORMS');
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
+    expect(json.ok).toBe(true);
+    expect(json.backends[0].backend).toBe('cpu');
+    const xml = readFileSync(join(work, 'out.xml'), 'utf8');
+    expect(xml).toContain('<testsuites name="sparseout-conformance"');
+    expect(xml).toContain('name="S2.6 zero input gives zero');
+    expect(xml).toContain('<skipped message="supports.noiseShape is false');
+  });
+
+  it('resolves an ESM-only package specifier from the current directory', () => {
+    const { code, stdout } = run(['esm-only-adapter/conformance', '--only', 'S2.6,S4.2']);
+    expect(stdout).toContain('S2.6');
+    expect(stdout).toContain('S4.2');
+    expect(stdout).not.toContain('S5.1');
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 and names the clause when an applicable check fails', () => {
+    const { code, stdout } = run(['./plain-dropout.mjs', '--only', 'S2.2']);
+    expect(stdout).toMatch(/FAIL\s+S2\.2/);
+    expect(stdout).toContain('DOES NOT CONFORM');
+    expect(code).toBe(1);
+  });
+
+  it('exits 2 naming the missing members of an adapter that breaks the contract', () => {
+    const { code, stderr } = run(['./incomplete.mjs']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('does not meet the adapter contract');
+    expect(stderr).toContain('forward: a function is required');
+    expect(stderr).toContain('supports.float64: a boolean is required');
+  });
+
+  it('exits 2 for a module that cannot be resolved, and for an unknown backend', () => {
+    const missing = run(['no-such-adapter/conformance']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot resolve 'no-such-adapter/conformance'");
+    const backend = run([example, '--backend', 'webgpu']);
+    expect(backend.code).toBe(2);
+    expect(backend.stderr).toContain("backend 'webgpu' is not one of my-framework-sparseout's backends: cpu");
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { coreAdapter } from '../src/core-adapter.js';
+import { runConformance } from '../src/run.js';
+import * as broken from './broken-adapters.js';
+
+/** The clauses a run failed. */
+async function failedClauses(adapter: typeof coreAdapter): Promise<string[]> {
+  const result = await runConformance(adapter);
+  expect(result.ok).toBe(false);
+  return [
+    ...new Set(
+      result.backends.flatMap((b) => b.checks.filter((c) => c.status === 'failed').map((c) => c.id)),
+    ),
+  ];
+}
+
+describe('the suite has teeth: each broken adapter fails on its clause', () => {
+  it('the core adapter passes every applicable check', async () => {
+    const result = await runConformance(coreAdapter);
+    const failed = result.backends.flatMap((b) => b.checks.filter((c) => c.status === 'failed'));
+    expect(failed).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.summary.passed).toBeGreaterThan(30);
+  });
+
+  it('S2.2 plain Dropout (q ignored) fails S2.2, S2.3, S5.2 and S6', async () => {
+    const failed = await failedClauses(broken.ignoresQ);
+    expect(failed).toEqual(expect.arrayContaining(['S2.2', 'S2.3', 'S5.2', 'S6']));
+    expect(failed).not.toContain('S2.1');
+  });
+
+  it('S2.1 no 1/(1 - rate) scaling fails S2.1, S2.5 and S5.1', async () => {
+    const failed = await failedClauses(broken.noScaling);
+    expect(failed).toEqual(expect.arrayContaining(['S2.1', 'S2.5', 'S5.1']));
+  });
+
+  it('S2.3 losing the sign of negative inputs fails S2.3', async () => {
+    const failed = await failedClauses(broken.losesSign);
+    expect(failed).toContain('S2.3');
+  });
+
+  it('S3.1 the exact gradient for the reference one fails S3.1, not S3.2', async () => {
+    const failed = await failedClauses(broken.exactForReference);
+    expect(failed).toContain('S3.1');
+    expect(failed).not.toContain('S3.2');
+  });
+
+  it('S5.3 a sampler dropping 45% at rate 0.5 fails S5.3', async () => {
+    const failed = await failedClauses(broken.drops45);
+    expect(failed).toContain('S5.3');
+    expect(failed).not.toContain('S2.3');
+  });
+
+  it("S4.2 seeded masks that differ from core's fail S4.2", async () => {
+    const failed = await failedClauses(broken.wrongSeededMasks);
+    expect(failed).toContain('S4.2');
+    expect(failed).not.toContain('S2.3');
+  });
+
+  it('S2.6 NaN for zero inputs when q < 2 fails S2.6', async () => {
+    const failed = await failedClauses(broken.nanAtZero);
+    expect(failed).toContain('S2.6');
+  });
+
+  it('S2.8 an adapter that mutates its input fails S2.8', async () => {
+    const failed = await failedClauses(broken.mutatesInput);
+    expect(failed).toContain('S2.8');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { coreAdapter } from '../src/core-adapter.js';
+import { runConformance } from '../src/run.js';
+import { validateAdapter } from '../src/validate.js';
+
+describe('validateAdapter', () => {
+  it('accepts the core adapter', () => {
+    expect(validateAdapter(coreAdapter)).toEqual([]);
+  });
+
+  it('names every missing member', () => {
+    expect(validateAdapter(null)).toEqual(['the adapter must be an object, got null']);
+    const problems = validateAdapter({
+      name: 'x',
+      backends: [],
+      supports: { gradient: { reference: true } },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'backends: a non-empty array of backend names is required',
+        'supports.explicitMask: a boolean is required',
+        'supports.gradient.exact: a boolean is required',
+        'backward: a function is required when supports.gradient offers a mode',
+        'forward: a function is required',
+      ]),
+    );
+  });
+});
+
+describe('runConformance', () => {
+  it('reports a check that does not apply as not applicable with its reason, never as passed', async () => {
+    const adapter = { ...coreAdapter, supports: { ...coreAdapter.supports, float64: false } };
+    const result = await runConformance(adapter, { only: ['S2.3'] });
+    const float64 = result.backends[0].checks.find((c) => c.title.includes('float64'))!;
+    expect(float64.status).toBe('not-applicable');
+    expect(float64.reason).toContain('supports.float64 is false');
+    expect(result.summary).toEqual({ passed: 1, failed: 0, notApplicable: 1 });
+  });
+
+  it('counts a throwing setup as failures of that backend', async () => {
+    const adapter = {
+      ...coreAdapter,
+      setup() {
+        throw new Error('no such device');
+      },
+    };
+    const result = await runConformance(adapter, { only: ['S2.6'] });
+    expect(result.ok).toBe(false);
+    expect(result.backends[0].error).toContain('no such device');
+    expect(result.backends[0].checks[0].status).toBe('failed');
+  });
+
+  it('rejects a backend the adapter does not declare', async () => {
+    await expect(runConformance(coreAdapter, { backend: 'webgl' })).rejects.toThrow("backend 'webgl'");
+  });
+});
