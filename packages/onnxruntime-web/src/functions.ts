@@ -1,0 +1,158 @@
+import { DEFAULT_EPSILON } from '@sparseout/core';
+import { epsilonAttr, floatAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
+import { AttributeType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
+
+/** The custom domain of the Sparseout operators. */
+export const SPARSEOUT_DOMAIN = 'ai.sparseout';
+/** Version of the `ai.sparseout` operator set. */
+export const SPARSEOUT_OPSET_VERSION = 1;
+/** The `overload` of `ai.sparseout::Sparseout` that takes an explicit keep-mask (4th input). */
+export const MASKED_OVERLOAD = 'masked';
+/**
+ * Lowest default-domain (ai.onnx) opset of a model that uses `Sparseout`: the body needs CastLike
+ * (opset 15) and Dropout with a `training_mode` input (opset 12). ORT resolves a function body's
+ * ops at the model's opset, so this is a requirement on the model.
+ */
+export const MIN_SPARSEOUT_OPSET = 15;
+/** Lowest ai.onnx opset for `SparseoutGrad`: it compares the `gradient` string with Equal-19. */
+export const MIN_SPARSEOUT_GRAD_OPSET = 19;
+
+const sparseoutAttributes = () => [floatAttr('q', 2), epsilonAttr(DEFAULT_EPSILON)];
+
+/**
+ * g = (|x| + e)^((q - 2) / 2) (S2.2) in the element type of `data`, from the caller's `q` and
+ * `epsilon` attributes. Leaves `one_f`, `two_f`, `q_f` and `g` in scope.
+ */
+function gainNodes(): OnnxNode[] {
+  return [
+    makeNode('Constant', [], ['q_f'], [refAttr('value_float', 'q', AttributeType.FLOAT)]),
+    makeNode('Constant', [], ['eps_d'], [refAttr('value', 'epsilon', AttributeType.TENSOR)]),
+    makeNode('Constant', [], ['one_f'], [floatAttr('value_float', 1)]),
+    makeNode('Constant', [], ['two_f'], [floatAttr('value_float', 2)]),
+    makeNode('Sub', ['q_f', 'two_f'], ['q_minus_two_f']),
+    makeNode('Div', ['q_minus_two_f', 'two_f'], ['exponent_f']),
+    makeNode('CastLike', ['exponent_f', 'data'], ['exponent']),
+    makeNode('CastLike', ['eps_d', 'data'], ['eps']),
+    makeNode('Abs', ['data'], ['abs_x']),
+    makeNode('Add', ['abs_x', 'eps'], ['base']),
+    makeNode('Pow', ['base', 'exponent'], ['g']),
+  ];
+}
+
+/**
+ * n = m / (1 - r) - 1 (S2.1) in the element type of `data`, from the bool `mask` and `ratio`;
+ * also `rate_is_zero` (S2.4: r = 0 is the identity, whatever the mask).
+ */
+function noiseNodes(): OnnxNode[] {
+  return [
+    makeNode('CastLike', ['mask', 'data'], ['m']),
+    makeNode('CastLike', ['ratio', 'data'], ['r']),
+    makeNode('CastLike', ['one_f', 'data'], ['one']),
+    makeNode('Constant', [], ['zero_f'], [floatAttr('value_float', 0)]),
+    makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+    makeNode('Equal', ['r', 'zero'], ['rate_is_zero']),
+    makeNode('Sub', ['one', 'r'], ['keep_probability']),
+    makeNode('Div', ['m', 'keep_probability'], ['m_scaled']),
+    makeNode('Sub', ['m_scaled', 'one'], ['n']),
+  ];
+}
+
+/**
+ * `ai.sparseout::Sparseout` version 1, sampling its own mask (S2, S4.5): inputs `data`, `ratio`
+ * (optional, default 0.5) and `training_mode` (optional, default false); outputs `output` and
+ * `mask`; attributes `q` (float, 2.0), `seed` (int, optional) and `epsilon` (a scalar float64
+ * tensor, 1e-12). ONNX `Dropout` draws the
+ * keep-mask m and gives d = x * m / (1 - r) = x * (1 + n), so y = x + (d - x) * g = x * (1 + n * g)
+ * (S2.3); with `training_mode` false, d = x and y = x (S2.4). Optional inputs are handed to Dropout
+ * as they are, so an absent ratio or training_mode takes Dropout's default.
+ */
+export function sparseoutFunction(): OnnxFunction {
+  return {
+    name: 'Sparseout',
+    domain: SPARSEOUT_DOMAIN,
+    input: ['data', 'ratio', 'training_mode'],
+    output: ['output', 'mask'],
+    attribute: ['seed'],
+    attributeProto: sparseoutAttributes(),
+    node: [
+      ...gainNodes(),
+      makeNode(
+        'Dropout',
+        ['data', 'ratio', 'training_mode'],
+        ['dropped', 'mask'],
+        [refAttr('seed', 'seed', AttributeType.INT)],
+      ),
+      makeNode('Sub', ['dropped', 'data'], ['delta']),
+      makeNode('Mul', ['delta', 'g'], ['scaled_delta']),
+      makeNode('Add', ['data', 'scaled_delta'], ['output']),
+    ],
+    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
+    docString:
+      'Sparseout (Khan & Stavness 2019): y = x * (1 + n * (|x| + epsilon)^((q - 2) / 2)), n = m / (1 - ratio) - 1, m ~ Bernoulli(1 - ratio); identity unless training_mode.',
+  };
+}
+
+/**
+ * The `masked` overload of `ai.sparseout::Sparseout`: the same op with a 4th input, an explicit
+ * bool keep-mask (true = keep) of the shape of `data`, for deterministic use (S2, S4.5). `ratio`
+ * and `training_mode` are required here; `mask` passes the given mask through.
+ */
+export function sparseoutMaskedFunction(): OnnxFunction {
+  return {
+    name: 'Sparseout',
+    overload: MASKED_OVERLOAD,
+    domain: SPARSEOUT_DOMAIN,
+    input: ['data', 'ratio', 'training_mode', 'mask'],
+    output: ['output', 'mask_out'],
+    attribute: ['seed'],
+    attributeProto: sparseoutAttributes(),
+    node: [
+      ...gainNodes(),
+      ...noiseNodes(),
+      makeNode('Mul', ['n', 'g'], ['ng']),
+      makeNode('Add', ['one', 'ng'], ['training_factor']),
+      makeNode('Not', ['rate_is_zero'], ['rate_is_positive']),
+      makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
+      makeNode('Where', ['perturb', 'training_factor', 'one'], ['factor']),
+      makeNode('Mul', ['data', 'factor'], ['output']),
+      makeNode('Identity', ['mask'], ['mask_out']),
+    ],
+    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
+    docString:
+      'Sparseout with an explicit keep-mask: y = x * (1 + n * g) where training_mode and ratio > 0, else x.',
+  };
+}
+
+/**
+ * `ai.sparseout::SparseoutGrad(dy, data, mask, ratio) -> dx` (S3): attribute `gradient` is
+ * 'reference' (default, S3.1: dx = dy * (1 + n * g)) or 'exact' (S3.2: dx = dy * (1 + n * q/2 * g)),
+ * plus `q` and `epsilon` as in Sparseout.
+ */
+export function sparseoutGradFunction(): OnnxFunction {
+  return {
+    name: 'SparseoutGrad',
+    domain: SPARSEOUT_DOMAIN,
+    input: ['dy', 'data', 'mask', 'ratio'],
+    output: ['dx'],
+    attribute: [],
+    attributeProto: [...sparseoutAttributes(), stringAttr('gradient', 'reference')],
+    node: [
+      ...gainNodes(),
+      ...noiseNodes(),
+      makeNode('Constant', [], ['gradient_s'], [refAttr('value_string', 'gradient', AttributeType.STRING)]),
+      makeNode('Constant', [], ['exact_s'], [stringAttr('value_string', 'exact')]),
+      makeNode('Equal', ['gradient_s', 'exact_s'], ['is_exact']),
+      makeNode('Div', ['q_f', 'two_f'], ['half_q_f']),
+      makeNode('Where', ['is_exact', 'half_q_f', 'one_f'], ['gain_scale_f']),
+      makeNode('CastLike', ['gain_scale_f', 'data'], ['gain_scale']),
+      makeNode('Mul', ['g', 'gain_scale'], ['scaled_g']),
+      makeNode('Mul', ['n', 'scaled_g'], ['n_scaled_g']),
+      makeNode('Add', ['one', 'n_scaled_g'], ['factor']),
+      makeNode('Mul', ['dy', 'factor'], ['perturbed_dx']),
+      makeNode('Where', ['rate_is_zero', 'dy', 'perturbed_dx'], ['dx']),
+    ],
+    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_GRAD_OPSET }],
+    docString:
+      'Gradient of Sparseout: dx = dy * (1 + n * c * g), c = 1 (reference) or q / 2 (exact); dy when ratio is 0.',
+  };
+}

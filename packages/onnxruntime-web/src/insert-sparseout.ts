@@ -1,0 +1,86 @@
+import { SparseoutError, validateRate } from '@sparseout/core';
+import { decodeModel, encodeModel } from './codec.js';
+import { SPARSEOUT_DOMAIN } from './functions.js';
+import { addSparseoutDefinitions, NameAllocator, requireOpset } from './model-parts.js';
+import { floatTensor, makeNode } from './onnx-builders.js';
+import type { OnnxGraph } from './onnx-types.js';
+import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
+import { addTrainingModeInput, TRAINING_MODE_INPUT } from './training-input.js';
+
+/** Options of {@link insertSparseout}. */
+export interface InsertSparseoutOptions extends SparseoutNodeOptions {
+  /**
+   * Where to insert: node names, or op types (every node of that type), in the main graph. Each
+   * entry must match at least one node. Sparseout goes on each matched node's first output.
+   */
+  after: string | string[];
+  /** S1.1: the drop probability, in [0, 1). */
+  rate: number;
+  /** Graph input that switches the new nodes to training mode (default 'sparseout_training_mode'). */
+  trainingModeInput?: string;
+}
+
+/**
+ * Inserts `ai.sparseout::Sparseout` after the chosen nodes of the main graph. The matched node's
+ * first output is renamed and Sparseout writes the original name, so every consumer and graph
+ * output now sees the Sparseout value and keeps its own names. The new nodes read one shared ratio
+ * initializer and the training-mode input (default false: the model computes what it did until
+ * `true` is fed). Returns new bytes; `model` is only read.
+ */
+export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptions): Uint8Array {
+  const rate = validateRate(options?.rate);
+  const attributes = sparseoutAttributes(options);
+  const after = typeof options.after === 'string' ? [options.after] : options.after;
+  if (!Array.isArray(after) || after.length === 0 || after.some((a) => typeof a !== 'string')) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      'after must be a node name, an op type, or a non-empty array of them',
+    );
+  }
+  const decoded = decodeModel(model);
+  const graph = decoded.graph as OnnxGraph;
+  const nodes = graph.node ?? [];
+  const targets = new Set<(typeof nodes)[number]>();
+  for (const wanted of after) {
+    const matches = nodes.filter(
+      (n) => (n.name === wanted || n.opType === wanted) && (n.output?.[0] ?? '') !== '',
+    );
+    if (matches.length === 0) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `after: no node named or of op type ${JSON.stringify(wanted)} in the model's graph`,
+      );
+    }
+    for (const match of matches) targets.add(match);
+  }
+  requireOpset(decoded);
+  const names = new NameAllocator(graph);
+  const training = addTrainingModeInput(graph, names, options.trainingModeInput ?? TRAINING_MODE_INPUT);
+  const ratio = names.fresh('sparseout_ratio');
+  graph.initializer = [...(graph.initializer ?? []), floatTensor(ratio, [], [rate])];
+  const result = [];
+  for (const node of nodes) {
+    result.push(node);
+    if (!targets.has(node)) continue;
+    const output = [...(node.output ?? [])];
+    const original = output[0];
+    const base = node.name || original;
+    output[0] = names.fresh(`${original}_before_sparseout`);
+    node.output = output;
+    result.push(
+      makeNode(
+        'Sparseout',
+        [output[0], ratio, training],
+        [original, names.fresh(`${base}_sparseout_mask`)],
+        attributes,
+        {
+          domain: SPARSEOUT_DOMAIN,
+          name: names.fresh(`${base}_sparseout`),
+        },
+      ),
+    );
+  }
+  graph.node = result;
+  addSparseoutDefinitions(decoded);
+  return encodeModel(decoded);
+}

@@ -1,0 +1,106 @@
+import { SparseoutError } from '@sparseout/core';
+import type * as ort from 'onnxruntime-web';
+import { Tensor } from 'onnxruntime-web';
+import { floatValues } from './float16.js';
+import { seedSparseoutNodes } from './seeded-model.js';
+import { createSparseoutSession, sessionModel } from './session.js';
+import { TRAINING_MODE_INPUT } from './training-input.js';
+
+/** Options of {@link mcPredict}. */
+export interface McPredictOptions {
+  /** Number of stochastic forward passes (>= 1). */
+  samples: number;
+  /**
+   * Makes the result reproducible: the passes run on a fresh session of the same model whose
+   * Sparseout nodes are seeded seed, seed + 1, ... Needs a session from `createSparseoutSession`.
+   */
+  seed?: number;
+  /** Called after each pass with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** The bool graph input that turns Sparseout on (default 'sparseout_training_mode'). */
+  trainingModeInput?: string;
+}
+
+/** Per-output Monte Carlo summary: element-wise mean and unbiased variance over the samples. */
+export interface McOutput {
+  dims: readonly number[];
+  mean: Float64Array;
+  /** Sample variance (divisor samples - 1); zeros when samples is 1. */
+  variance: Float64Array;
+}
+
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+
+/**
+ * Monte Carlo Sparseout at inference (as MC Dropout, Gal & Ghahramani 2016): runs the model
+ * `samples` times with the training-mode input set to true and returns, for every floating-point
+ * output, the element-wise mean and variance of the samples (the predictive uncertainty).
+ */
+export async function mcPredict(
+  session: ort.InferenceSession,
+  feeds: Record<string, ort.Tensor>,
+  options: McPredictOptions,
+): Promise<Record<string, McOutput>> {
+  const samples = options?.samples;
+  if (!Number.isSafeInteger(samples) || samples < 1) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `samples must be an integer >= 1, got ${String(samples)}`,
+    );
+  }
+  const trainingName = options.trainingModeInput ?? TRAINING_MODE_INPUT;
+  if (!session.inputNames.includes(trainingName) && !(trainingName in feeds)) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `the model has no training-mode input ${JSON.stringify(trainingName)} (use replaceDropout or insertSparseout)`,
+    );
+  }
+  let runner = session;
+  if (options.seed !== undefined) {
+    const bytes = sessionModel(session);
+    if (!bytes) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_SEED',
+        'mcPredict with a seed needs a session created by createSparseoutSession',
+      );
+    }
+    runner = await createSparseoutSession(seedSparseoutNodes(bytes, options.seed));
+  }
+  const allFeeds = { ...feeds, [trainingName]: new Tensor('bool', [true], []) };
+  const sums: Record<string, { dims: readonly number[]; mean: Float64Array; m2: Float64Array }> = {};
+  try {
+    for (let s = 1; s <= samples; s++) {
+      const outputs = await runner.run(allFeeds);
+      for (const [name, tensor] of Object.entries(outputs)) {
+        if (!FLOAT_TYPES.has(tensor.type)) continue;
+        sums[name] ??= fresh(tensor);
+        accumulate(sums[name], tensor, s);
+      }
+      options.onProgress?.(s, samples);
+    }
+  } finally {
+    if (runner !== session) await runner.release();
+  }
+  const result: Record<string, McOutput> = {};
+  for (const [name, { dims, mean, m2 }] of Object.entries(sums)) {
+    const variance = m2.map((v) => (samples > 1 ? v / (samples - 1) : 0));
+    result[name] = { dims, mean, variance };
+  }
+  return result;
+}
+
+function fresh(tensor: ort.Tensor) {
+  const size = tensor.size;
+  return { dims: [...tensor.dims], mean: new Float64Array(size), m2: new Float64Array(size) };
+}
+
+/** Welford's update with the s-th sample. */
+function accumulate(acc: { mean: Float64Array; m2: Float64Array }, tensor: ort.Tensor, s: number) {
+  const data = floatValues(tensor.type, tensor.data);
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    const delta = x - acc.mean[i];
+    acc.mean[i] += delta / s;
+    acc.m2[i] += delta * (x - acc.mean[i]);
+  }
+}

@@ -1,0 +1,91 @@
+import { SparseoutError } from '@sparseout/core';
+import {
+  MIN_SPARSEOUT_OPSET,
+  SPARSEOUT_DOMAIN,
+  SPARSEOUT_OPSET_VERSION,
+  sparseoutFunction,
+} from './functions.js';
+import { AttributeType, int64ToNumber, type OnnxGraph, type OnnxModel } from './onnx-types.js';
+
+/** IR version 8 introduced model-local functions. */
+const MIN_IR_VERSION = 8;
+
+/** The model's ai.onnx opset version (domain '' or 'ai.onnx'), or undefined when not imported. */
+export function defaultOpset(model: OnnxModel): number | undefined {
+  const entry = model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx');
+  return entry ? int64ToNumber(entry.version) : undefined;
+}
+
+/** Throws SPARSEOUT_INVALID_INPUT unless the model imports ai.onnx at an opset Sparseout can use. */
+export function requireOpset(model: OnnxModel, minimum = MIN_SPARSEOUT_OPSET): void {
+  const opset = defaultOpset(model);
+  if (opset === undefined || opset < minimum) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `model opset is too old: Sparseout needs ai.onnx opset >= ${minimum}, the model imports ${opset ?? 'none'}`,
+    );
+  }
+}
+
+/**
+ * Adds the `ai.sparseout` opset import and the Sparseout function once (a model that already has
+ * them keeps its own), and raises the IR version to 8 if it is lower (model-local functions).
+ */
+export function addSparseoutDefinitions(model: OnnxModel): void {
+  const imports = model.opsetImport ?? [];
+  const existing = imports.find((o) => o.domain === SPARSEOUT_DOMAIN);
+  if (existing && int64ToNumber(existing.version) !== SPARSEOUT_OPSET_VERSION) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `model imports ${SPARSEOUT_DOMAIN} version ${int64ToNumber(existing.version)}, this package provides version ${SPARSEOUT_OPSET_VERSION}`,
+    );
+  }
+  if (!existing) imports.push({ domain: SPARSEOUT_DOMAIN, version: SPARSEOUT_OPSET_VERSION });
+  model.opsetImport = imports;
+  const functions = model.functions ?? [];
+  const hasSparseout = functions.some(
+    (f) => f.domain === SPARSEOUT_DOMAIN && f.name === 'Sparseout' && !f.overload,
+  );
+  if (!hasSparseout) functions.push(sparseoutFunction());
+  model.functions = functions;
+  if (int64ToNumber(model.irVersion) < MIN_IR_VERSION) model.irVersion = MIN_IR_VERSION;
+}
+
+/** Every graph of the model: the main graph and, recursively, the subgraphs of its nodes. */
+export function allGraphs(graph: OnnxGraph): OnnxGraph[] {
+  const graphs = [graph];
+  for (const node of graph.node ?? []) {
+    for (const attribute of node.attribute ?? []) {
+      if (attribute.type === AttributeType.GRAPH && attribute.g) graphs.push(...allGraphs(attribute.g));
+      if (attribute.type === AttributeType.GRAPHS) {
+        for (const sub of attribute.graphs ?? []) graphs.push(...allGraphs(sub));
+      }
+    }
+  }
+  return graphs;
+}
+
+/** Hands out value and node names that no graph of the model uses yet. */
+export class NameAllocator {
+  private readonly used = new Set<string>();
+
+  constructor(graph: OnnxGraph) {
+    for (const g of allGraphs(graph)) {
+      for (const node of g.node ?? []) {
+        if (node.name) this.used.add(node.name);
+        for (const name of [...(node.input ?? []), ...(node.output ?? [])]) this.used.add(name);
+      }
+      for (const list of [g.input, g.output, g.valueInfo, g.initializer]) {
+        for (const item of list ?? []) if (item.name) this.used.add(item.name);
+      }
+    }
+  }
+
+  /** `base`, or `base_1`, `base_2`, ... whichever is free first; the name is then taken. */
+  fresh(base: string): string {
+    let name = base;
+    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
