@@ -6,6 +6,8 @@ export default defineConfig({
   dts: true,
   sourcemap: false,
   clean: true,
+  // One shared chunk for both entry points in ESM and CJS, so kernels and the layer class register once.
+  splitting: true,
   target: 'es2022',
   external: [/^@tensorflow\//, /^@sparseout\//],
 });

@@ -12,10 +12,10 @@ import { Sparseout, type SparseoutAttrs } from './kernel_names.js';
 import { drawCells } from './kernels/kernel_mask.js';
 
 /** The two outputs of a Sparseout pass: y and the full-size keep-mask it used (bool, 1 = kept). */
-export interface SparseoutOutputs {
+export type SparseoutOutputs = {
   y: Tensor;
   mask: Tensor;
-}
+};
 
 /** Whether the backend has a fused Sparseout kernel (cpu and wasm do; others use the composite). */
 export function hasFusedKernel(backendName: string = getBackend()): boolean {
