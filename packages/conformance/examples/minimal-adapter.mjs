@@ -15,8 +15,8 @@ const adapter = {
     float64: true,
     inference: true,
   },
-  async setup(backend) {
-    // Select `backend` in your framework here (for example `await tf.setBackend(backend)`).
+  async setup(_backend, _environment) {
+    // Select the backend in your framework here, for example `await tf.setBackend(_backend)`.
   },
   async forward({ x, rate, q, epsilon, training, mask, seed, step }) {
     if (mask && training !== false) {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runInBrowser } from './browser-run.js';
+import { discoverAdapters } from './discover.js';
+import { formatMatrix, matrixOk, matrixRows } from './matrix.js';
+import { runInNode } from './node-run.js';
+import { formatHtmlReport } from './report-html.js';
+import type { ProgressSink } from './types.js';
+
+const quiet: ProgressSink = { start() {}, update() {}, stop() {} };
+
+describe('conformance app', () => {
+  it('discovers the core adapter and every packages/* adapter exporting ./conformance', () => {
+    const modules = discoverAdapters();
+    expect(modules[0].specifier).toBe('@sparseout/conformance/core-adapter');
+    for (const m of modules.slice(1)) expect(m.specifier).toMatch(/^@sparseout\/[^/]+\/conformance$/);
+  });
+
+  it('runs the full suite on the core adapter in Node: a matrix row with every applicable check passed', async () => {
+    const core = discoverAdapters()[0];
+    const run = await runInNode(core, quiet);
+    const rows = matrixRows([run]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      adapter: core.specifier,
+      backend: 'js',
+      environment: 'node',
+      failed: 0,
+      status: 'ok',
+    });
+    expect(rows[0].passed).toBeGreaterThan(30);
+    expect(matrixOk([run])).toBe(true);
+    expect(formatMatrix(rows)).toMatch(
+      /@sparseout\/conformance\/core-adapter\s+js\s+node\s+\d+\s+0\s+\d+\s+ok/,
+    );
+    const html = formatHtmlReport([run], { node: process.version });
+    expect(html).toContain('<td>S2.6</td>');
+    expect(html).not.toMatch(/<script|<link/);
+  });
+
+  it('runs the suite on the core adapter in headless Chromium and brings the structured result back', async () => {
+    const core = discoverAdapters()[0];
+    const { runs, browserVersion } = await runInBrowser([core], quiet, ['S2.6', 'S4.2', 'S5.3']);
+    expect(runs[0].notRun).toBeUndefined();
+    expect(browserVersion).toMatch(/^\d+\./);
+    const rows = matrixRows(runs);
+    expect(rows[0]).toMatchObject({
+      environment: 'chromium',
+      backend: 'js',
+      passed: 3,
+      failed: 0,
+      status: 'ok',
+    });
+  });
+
+  it('reports a module that is not built as an error that fails the matrix', async () => {
+    const run = await runInNode(
+      {
+        packageName: 'x',
+        specifier: 'x/conformance',
+        file: '/nonexistent/conformance.js',
+        packageDirectory: '/nonexistent',
+      },
+      quiet,
+    );
+    expect(run.broken).toBe(true);
+    expect(matrixOk([run])).toBe(false);
+    expect(matrixRows([run])[0].status).toMatch(/^ERROR: .*does not exist/);
+  });
+});

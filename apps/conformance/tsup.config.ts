@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/main.ts'],
+  format: ['esm'],
+  dts: false,
+  sourcemap: false,
+  clean: true,
+  target: 'es2022',
+  // Resolved at run time from the workspace, never bundled.
+  external: ['esbuild', 'playwright-core', 'cli-progress', /^@sparseout\//],
+});
