@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import { activationStats, hoyerSparsity } from '@sparseout/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadMnist, MNIST_CLASSES } from '../data/mnist.js';
+import { digitDataset } from '../data/tensors.js';
+import { buildMlp } from '../models/mlp.js';
+import { errorBarPlot } from '../plot/error-bars.js';
+import { renderPlot } from '../plot/render.js';
+import { spearman, summarize } from '../report/stats.js';
+import { formatMeanSpread, formatNumber } from '../report/table.js';
+import { useBackend } from '../tf/backend.js';
+import { forEachPrediction, trainEpochs } from '../tf/train.js';
+import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
+
+export const SPARSITY_QS = [0.5, 1, 1.5, 2, 2.5, 3, 4];
+
+function budgetFor(quick: boolean) {
+  return {
+    backend: 'wasm',
+    rate: 0.5,
+    hiddenUnits: 128,
+    trainDigits: quick ? 512 : 4000,
+    testDigits: quick ? 256 : 2000,
+    epochs: quick ? 1 : 5,
+    batchSize: 64,
+    learningRate: 1e-3,
+    dataSeed: 7,
+  };
+}
+
+/** One training run of experiment 2. */
+interface SparsityRun {
+  q: number;
+  seed: number;
+  /** Mean over held-out digits of the S7.1 Hoyer sparsity of the digit's hidden activation vector. */
+  hoyer: number;
+  /** Fraction of exactly zero hidden activations over all held-out digits (S7.2). */
+  zeroFraction: number;
+  testAccuracy: number;
+  finalTrainLoss: number;
+  epochSeconds: number[];
+}
+
+async function run(context: ExperimentContext): Promise<ExperimentReport> {
+  const budget = budgetFor(context.quick);
+  await useBackend('wasm');
+  const data = loadMnist({ train: budget.trainDigits, test: budget.testDigits, seed: budget.dataSeed });
+  const train = digitDataset(data.train, 'flat');
+  const test = digitDataset(data.test, 'flat');
+  const batches = Math.floor(budget.trainDigits / budget.batchSize) * budget.epochs;
+  const seeds = Array.from({ length: context.seeds }, (_, i) => 1000 + i);
+  const bar = context.progress('sparsity', SPARSITY_QS.length * seeds.length * batches);
+  const runs: SparsityRun[] = [];
+  for (const seed of seeds) {
+    for (const q of SPARSITY_QS) {
+      const { model, hidden } = buildMlp({
+        hiddenUnits: budget.hiddenUnits,
+        noise: { kind: 'sparseout', rate: budget.rate, q, seed },
+        seed,
+        learningRate: budget.learningRate,
+      });
+      const trained = await trainEpochs(model, train, {
+        epochs: budget.epochs,
+        batchSize: budget.batchSize,
+        seed,
+        onBatch: (epoch, loss) =>
+          bar.tick(`q ${q}, seed ${seed}, epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
+      });
+      const hoyers: number[] = [];
+      const allActivations = new Float32Array(data.test.count * budget.hiddenUnits);
+      let offset = 0;
+      await forEachPrediction(hidden, test, 500, async (activations) => {
+        const values = (await activations.data()) as Float32Array;
+        allActivations.set(values, offset);
+        offset += values.length;
+        for (let row = 0; row < activations.shape[0]; row++) {
+          hoyers.push(
+            hoyerSparsity(values.subarray(row * budget.hiddenUnits, (row + 1) * budget.hiddenUnits)),
+          );
+        }
+      });
+      let correct = 0;
+      await forEachPrediction(model, test, 500, async (probabilities, target) => {
+        const [predicted, actual] = tf.tidy(() => [tf.argMax(probabilities, 1), tf.argMax(target, 1)]);
+        const [p, a] = [await predicted.data(), await actual.data()];
+        for (let i = 0; i < p.length; i++) if (p[i] === a[i]) correct++;
+        tf.dispose([predicted, actual]);
+      });
+      runs.push({
+        q,
+        seed,
+        hoyer: summarize(hoyers).mean,
+        zeroFraction: activationStats(allActivations).zeroFraction,
+        testAccuracy: correct / data.test.count,
+        finalTrainLoss: trained.epochLoss[trained.epochLoss.length - 1],
+        epochSeconds: trained.epochSeconds,
+      });
+      model.dispose();
+    }
+  }
+  bar.stop();
+  const perQ = SPARSITY_QS.map((q) => {
+    const ofQ = runs.filter((r) => r.q === q);
+    return {
+      q,
+      hoyer: summarize(ofQ.map((r) => r.hoyer)),
+      zeroFraction: summarize(ofQ.map((r) => r.zeroFraction)),
+      testAccuracy: summarize(ofQ.map((r) => r.testAccuracy)),
+    };
+  });
+  const figure = await renderPlot(
+    errorBarPlot(
+      perQ.map((p) => ({
+        x: p.q,
+        mean: p.hoyer.mean,
+        low: p.hoyer.mean - p.hoyer.sd,
+        high: p.hoyer.mean + p.hoyer.sd,
+      })),
+      {
+        title: `Hidden-layer Hoyer sparsity vs q (MLP on mnist, rate ${budget.rate}, ${seeds.length} seeds, mean ± sd)`,
+        xTitle: 'q',
+        yTitle: 'Hoyer sparsity of hidden activations',
+        ruleAtX: 2,
+      },
+    ),
+    join(context.outDir, 'sparsity'),
+  );
+  const rho = spearman(
+    runs.map((r) => r.q),
+    runs.map((r) => r.hoyer),
+  );
+  const means = perQ.map((p) => p.hoyer.mean);
+  const monotone = means.every((m, i) => i === 0 || m <= means[i - 1]);
+  const first = perQ[0];
+  const last = perQ[perQ.length - 1];
+  const held = rho < 0 && first.hoyer.mean > last.hoyer.mean;
+  return {
+    table: {
+      columns: ['q', 'Hoyer sparsity (mean ± sd)', 'zero fraction', 'test accuracy', 'seeds'],
+      rows: perQ.map((p) => [
+        String(p.q),
+        formatMeanSpread(p.hoyer.mean, p.hoyer.sd),
+        formatMeanSpread(p.zeroFraction.mean, p.zeroFraction.sd),
+        formatMeanSpread(p.testAccuracy.mean, p.testAccuracy.sd),
+        String(p.hoyer.n),
+      ]),
+    },
+    results: { perQ, runs, spearmanQvsHoyer: rho, monotone, classes: MNIST_CLASSES },
+    budget: { ...budget, seeds },
+    figures: [figure],
+    verdict:
+      `${held ? 'HELD' : 'DID NOT HOLD'}: Hoyer sparsity ${held ? 'falls' : 'does not fall'} as q rises ` +
+      `(q=${first.q}: ${formatNumber(first.hoyer.mean, 3)}, q=${last.q}: ${formatNumber(last.hoyer.mean, 3)}; ` +
+      `Spearman rho(q, sparsity) over ${runs.length} runs = ${rho.toFixed(2)}; ` +
+      `means ${monotone ? 'non-increasing' : 'not monotone'} in q).`,
+  };
+}
+
+export const sparsity: Experiment = {
+  name: 'sparsity',
+  title: '2. Sparsity control: Hoyer sparsity of an MLP on mnist against q',
+  defaultSeeds: 3,
+  run,
+};

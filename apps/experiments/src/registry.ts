@@ -1,0 +1,6 @@
+import { lqTheorem } from './experiments/lq-theorem.js';
+import { sparsity } from './experiments/sparsity.js';
+import type { Experiment } from './types.js';
+
+/** Every experiment, in the order of the issue and the write-up. */
+export const EXPERIMENTS: Experiment[] = [lqTheorem, sparsity];

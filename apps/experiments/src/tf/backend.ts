@@ -1,0 +1,20 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
+
+/** The two tfjs backends that run in Node here (tfjs-node cannot install). */
+export type BackendName = 'wasm' | 'cpu';
+
+/**
+ * Selects a tfjs backend. wasm is the default of every experiment: measured in experiment 5 (cost), it
+ * trains these models several times faster than cpu. The shim lets conv2d train on wasm.
+ */
+export async function useBackend(name: BackendName): Promise<void> {
+  registerWasmConv2dFilterGrad();
+  if (tf.getBackend() !== name) {
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new Error(`tfjs backend ${name} failed to initialise`);
+  }
+  await tf.ready();
+}
