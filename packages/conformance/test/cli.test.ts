@@ -96,3 +96,10 @@ describe('sparseout-conformance CLI', () => {
     expect(backend.stderr).toContain("backend 'webgpu' is not one of my-framework-sparseout's backends: cpu");
   });
 });
+
+describe('docs/writing-an-adapter.md', () => {
+  it('shows the minimal example adapter verbatim (the one the CLI test runs)', () => {
+    const doc = readFileSync(join(root, '..', '..', 'docs', 'writing-an-adapter.md'), 'utf8');
+    expect(doc).toContain(readFileSync(example, 'utf8'));
+  });
+});
