@@ -2,7 +2,7 @@ import type { CheckResult } from '@sparseout/conformance';
 import { type MatrixRow, matrixRows } from './matrix.js';
 import type { AdapterRun } from './types.js';
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -28,9 +28,9 @@ function matrixTable(rows: readonly MatrixRow[]): string {
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escape(r.adapter)}</td><td>${escape(r.backend)}</td><td>${escape(r.environment)}</td>` +
+        `<tr><td>${escapeHtml(r.adapter)}</td><td>${escapeHtml(r.backend)}</td><td>${escapeHtml(r.environment)}</td>` +
         `<td class="n">${r.passed}</td><td class="n">${r.failed}</td><td class="n">${r.notApplicable}</td>` +
-        `<td class="${statusClass(r.status)}">${escape(r.status)}</td></tr>`,
+        `<td class="${statusClass(r.status)}">${escapeHtml(r.status)}</td></tr>`,
     )
     .join('\n');
   return `<table><thead><tr><th>adapter</th><th>backend</th><th>environment</th><th>passed</th><th>failed</th><th>n/a</th><th>status</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -41,7 +41,7 @@ function checkRow(check: CheckResult): string {
     check.status === 'not-applicable'
       ? (check.reason ?? '')
       : `expected ${check.expected ?? ''}; measured ${check.measured ?? ''}`;
-  return `<tr><td class="${check.status}">${check.status}</td><td>${escape(check.id)}</td><td>${escape(check.title)}</td><td><small>${escape(detail)}</small></td></tr>`;
+  return `<tr><td class="${check.status}">${check.status}</td><td>${escapeHtml(check.id)}</td><td>${escapeHtml(check.title)}</td><td><small>${escapeHtml(detail)}</small></td></tr>`;
 }
 
 /** A self-contained HTML report (no external resources): the matrix, then every check of every run. */
@@ -52,7 +52,7 @@ export function formatHtmlReport(runs: readonly AdapterRun[], meta: Record<strin
       run.result!.backends.map((backend) => {
         const s = backend.summary;
         const open = s.failed > 0 ? ' open' : '';
-        return `<details${open}><summary>${escape(run.specifier)} · ${escape(backend.backend)} · ${escape(run.environment)}: ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} n/a</summary>
+        return `<details${open}><summary>${escapeHtml(run.specifier)} · ${escapeHtml(backend.backend)} · ${escapeHtml(run.environment)}: ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} n/a</summary>
 <table><thead><tr><th>status</th><th>clause</th><th>check</th><th>detail</th></tr></thead><tbody>
 ${backend.checks.map(checkRow).join('\n')}
 </tbody></table></details>`;
@@ -60,7 +60,7 @@ ${backend.checks.map(checkRow).join('\n')}
     )
     .join('\n');
   const metaList = Object.entries(meta)
-    .map(([k, v]) => `<li>${escape(k)}: ${escape(v)}</li>`)
+    .map(([k, v]) => `<li>${escapeHtml(k)}: ${escapeHtml(v)}</li>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sparseout conformance report</title><style>${STYLE}</style></head>
