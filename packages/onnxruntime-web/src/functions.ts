@@ -21,7 +21,7 @@ const sparseoutAttributes = () => [floatAttr('q', 2), epsilonAttr(DEFAULT_EPSILO
 
 /**
  * g = (|x| + e)^((q - 2) / 2) (S2.2) in the element type of `data`, from the caller's `q` and
- * `epsilon` attributes. Leaves `one_f`, `two_f`, `q_f` and `g` in scope.
+ * `epsilon` attributes. Leaves `zero_f`, `one_f`, `two_f`, `q_f` and `g` in scope.
  */
 function gainNodes(): OnnxNode[] {
   return [
@@ -29,6 +29,7 @@ function gainNodes(): OnnxNode[] {
     makeNode('Constant', [], ['eps_d'], [refAttr('value', 'epsilon', AttributeType.TENSOR)]),
     makeNode('Constant', [], ['one_f'], [floatAttr('value_float', 1)]),
     makeNode('Constant', [], ['two_f'], [floatAttr('value_float', 2)]),
+    makeNode('Constant', [], ['zero_f'], [floatAttr('value_float', 0)]),
     makeNode('Sub', ['q_f', 'two_f'], ['q_minus_two_f']),
     makeNode('Div', ['q_minus_two_f', 'two_f'], ['exponent_f']),
     makeNode('CastLike', ['exponent_f', 'data'], ['exponent']),
@@ -48,7 +49,6 @@ function noiseNodes(): OnnxNode[] {
     makeNode('CastLike', ['mask', 'data'], ['m']),
     makeNode('CastLike', ['ratio', 'data'], ['r']),
     makeNode('CastLike', ['one_f', 'data'], ['one']),
-    makeNode('Constant', [], ['zero_f'], [floatAttr('value_float', 0)]),
     makeNode('CastLike', ['zero_f', 'data'], ['zero']),
     makeNode('Equal', ['r', 'zero'], ['rate_is_zero']),
     makeNode('Sub', ['one', 'r'], ['keep_probability']),
@@ -82,7 +82,11 @@ export function sparseoutFunction(): OnnxFunction {
         ['dropped', 'mask'],
         [refAttr('seed', 'seed', AttributeType.INT)],
       ),
-      makeNode('Sub', ['dropped', 'data'], ['delta']),
+      // Reading the mask keeps ORT's EliminateDropout rewrite (which drops a Dropout whose mask
+      // output is unused, as in inference) away from this node: the values are d's either way.
+      makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+      makeNode('Where', ['mask', 'dropped', 'zero'], ['kept']),
+      makeNode('Sub', ['kept', 'data'], ['delta']),
       makeNode('Mul', ['delta', 'g'], ['scaled_delta']),
       makeNode('Add', ['data', 'scaled_delta'], ['output']),
     ],

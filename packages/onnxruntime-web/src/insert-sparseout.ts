@@ -5,7 +5,7 @@ import { addSparseoutDefinitions, NameAllocator, requireOpset } from './model-pa
 import { floatTensor, makeNode } from './onnx-builders.js';
 import type { OnnxGraph } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
-import { addTrainingModeInput, TRAINING_MODE_INPUT } from './training-input.js';
+import { addTrainingModeFlag, TRAINING_MODE_INPUT } from './training-input.js';
 
 /** Options of {@link insertSparseout}. */
 export interface InsertSparseoutOptions extends SparseoutNodeOptions {
@@ -16,16 +16,16 @@ export interface InsertSparseoutOptions extends SparseoutNodeOptions {
   after: string | string[];
   /** S1.1: the drop probability, in [0, 1). */
   rate: number;
-  /** Graph input that switches the new nodes to training mode (default 'sparseout_training_mode'). */
-  trainingModeInput?: string;
+  /** Name of the bool initializer (false) that switches the new nodes on (default 'sparseout_training_mode'). */
+  trainingModeFlag?: string;
 }
 
 /**
  * Inserts `ai.sparseout::Sparseout` after the chosen nodes of the main graph. The matched node's
  * first output is renamed and Sparseout writes the original name, so every consumer and graph
  * output now sees the Sparseout value and keeps its own names. The new nodes read one shared ratio
- * initializer and the training-mode input (default false: the model computes what it did until
- * `true` is fed). Returns new bytes; `model` is only read.
+ * initializer and the training-mode flag (an initializer, false: the model computes what it did
+ * until `setSparseoutTraining` or `mcPredict` turns it on). Returns new bytes; `model` is only read.
  */
 export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptions): Uint8Array {
   const rate = validateRate(options?.rate);
@@ -55,7 +55,7 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   }
   requireOpset(decoded);
   const names = new NameAllocator(graph);
-  const training = addTrainingModeInput(graph, names, options.trainingModeInput ?? TRAINING_MODE_INPUT);
+  const training = addTrainingModeFlag(graph, names, options.trainingModeFlag ?? TRAINING_MODE_INPUT);
   const ratio = names.fresh('sparseout_ratio');
   graph.initializer = [...(graph.initializer ?? []), floatTensor(ratio, [], [rate])];
   const result = [];

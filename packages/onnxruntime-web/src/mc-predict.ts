@@ -4,7 +4,7 @@ import { Tensor } from 'onnxruntime-web';
 import { floatValues } from './float16.js';
 import { seedSparseoutNodes } from './seeded-model.js';
 import { createSparseoutSession, sessionModel } from './session.js';
-import { TRAINING_MODE_INPUT } from './training-input.js';
+import { setSparseoutTraining, TRAINING_MODE_INPUT } from './training-input.js';
 
 /** Options of {@link mcPredict}. */
 export interface McPredictOptions {
@@ -17,7 +17,10 @@ export interface McPredictOptions {
   seed?: number;
   /** Called after each pass with (done, total). */
   onProgress?: (done: number, total: number) => void;
-  /** The bool graph input that turns Sparseout on (default 'sparseout_training_mode'). */
+  /**
+   * The training-mode flag (default 'sparseout_training_mode'): fed as true when the model has a
+   * graph input of that name, else flipped to true in a copy of the model (see `setSparseoutTraining`).
+   */
   trainingModeInput?: string;
 }
 
@@ -49,24 +52,9 @@ export async function mcPredict(
     );
   }
   const trainingName = options.trainingModeInput ?? TRAINING_MODE_INPUT;
-  if (!session.inputNames.includes(trainingName) && !(trainingName in feeds)) {
-    throw new SparseoutError(
-      'SPARSEOUT_INVALID_INPUT',
-      `the model has no training-mode input ${JSON.stringify(trainingName)} (use replaceDropout or insertSparseout)`,
-    );
-  }
-  let runner = session;
-  if (options.seed !== undefined) {
-    const bytes = sessionModel(session);
-    if (!bytes) {
-      throw new SparseoutError(
-        'SPARSEOUT_INVALID_SEED',
-        'mcPredict with a seed needs a session created by createSparseoutSession',
-      );
-    }
-    runner = await createSparseoutSession(seedSparseoutNodes(bytes, options.seed));
-  }
-  const allFeeds = { ...feeds, [trainingName]: new Tensor('bool', [true], []) };
+  const fed = session.inputNames.includes(trainingName);
+  const runner = await samplingSession(session, fed, trainingName, options.seed);
+  const allFeeds = fed ? { ...feeds, [trainingName]: new Tensor('bool', [true], []) } : feeds;
   const sums: Record<string, { dims: readonly number[]; mean: Float64Array; m2: Float64Array }> = {};
   try {
     for (let s = 1; s <= samples; s++) {
@@ -79,7 +67,7 @@ export async function mcPredict(
       options.onProgress?.(s, samples);
     }
   } finally {
-    if (runner !== session) await runner.release();
+    if (options.seed !== undefined) await runner.release();
   }
   const result: Record<string, McOutput> = {};
   for (const [name, { dims, mean, m2 }] of Object.entries(sums)) {
@@ -87,6 +75,37 @@ export async function mcPredict(
     result[name] = { dims, mean, variance };
   }
   return result;
+}
+
+const trainingSessions = new WeakMap<ort.InferenceSession, Promise<ort.InferenceSession>>();
+
+/**
+ * The session the samples run on: `session` itself when the flag is a graph input (without a seed),
+ * else a session of the model with the flag turned on (cached per session) and, with a seed,
+ * seeded Sparseout nodes (fresh each call, so the result is reproducible).
+ */
+async function samplingSession(
+  session: ort.InferenceSession,
+  fed: boolean,
+  flag: string,
+  seed: number | undefined,
+): Promise<ort.InferenceSession> {
+  if (fed && seed === undefined) return session;
+  const bytes = sessionModel(session);
+  if (!bytes) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      'mcPredict needs a session created by createSparseoutSession (it derives the sampling model from its bytes)',
+    );
+  }
+  const training = fed ? bytes : setSparseoutTraining(bytes, true, flag);
+  if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training, seed));
+  let cached = trainingSessions.get(session);
+  if (!cached) {
+    cached = createSparseoutSession(training);
+    trainingSessions.set(session, cached);
+  }
+  return cached;
 }
 
 function fresh(tensor: ort.Tensor) {

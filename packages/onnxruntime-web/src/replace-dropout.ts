@@ -4,15 +4,15 @@ import { SPARSEOUT_DOMAIN } from './functions.js';
 import { addSparseoutDefinitions, allGraphs, NameAllocator, requireOpset } from './model-parts.js';
 import type { OnnxGraph, OnnxNode } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
-import { addTrainingModeInput, TRAINING_MODE_INPUT } from './training-input.js';
+import { addTrainingModeFlag, TRAINING_MODE_INPUT } from './training-input.js';
 
 /** Options of {@link replaceDropout}. */
 export interface ReplaceDropoutOptions extends SparseoutNodeOptions {
   /**
-   * Graph input that drives Dropouts without a `training_mode` input (default
-   * 'sparseout_training_mode', a bool defaulting to false). Feed true for MC Sparseout.
+   * Name of the bool initializer (false) given to Dropouts without a `training_mode` input
+   * (default 'sparseout_training_mode'); `setSparseoutTraining` or `mcPredict` turn it on.
    */
-  trainingModeInput?: string;
+  trainingModeFlag?: string;
 }
 
 const isDropout = (node: OnnxNode) =>
@@ -21,8 +21,8 @@ const isDropout = (node: OnnxNode) =>
 /**
  * Turns every ONNX `Dropout` (in the main graph and its subgraphs) into `ai.sparseout::Sparseout`
  * with the same ratio, inputs, outputs and node name, and the given `q` (S1.2). A Dropout without
- * `training_mode` gets the model's shared training-mode input (default false, so the model still
- * computes what it did); a Dropout without a `mask` output gets a fresh unused one. Adds the
+ * `training_mode` gets the model's shared training-mode flag (an initializer, false, so the model
+ * still computes what it did); a Dropout without a `mask` output gets a fresh unused one. Adds the
  * function and the opset import once; nothing else changes. Returns new bytes; `model` is only read.
  */
 export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions): Uint8Array {
@@ -39,7 +39,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
   for (const node of dropouts) {
     const input = [...(node.input ?? [])];
     if (!input[2]) {
-      trainingInput ??= addTrainingModeInput(graph, names, options.trainingModeInput ?? TRAINING_MODE_INPUT);
+      trainingInput ??= addTrainingModeFlag(graph, names, options.trainingModeFlag ?? TRAINING_MODE_INPUT);
       input[1] ??= '';
       input[2] = trainingInput;
     }

@@ -1,19 +1,44 @@
+import { SparseoutError } from '@sparseout/core';
+import { decodeModel, encodeModel } from './codec.js';
 import type { NameAllocator } from './model-parts.js';
-import { boolTensor, tensorInfo } from './onnx-builders.js';
+import { boolTensor } from './onnx-builders.js';
 import { DataType, type OnnxGraph } from './onnx-types.js';
 
-/** Default name of the graph input that switches every Sparseout node to training mode. */
+/** Default name of the bool initializer that switches the inserted Sparseout nodes to training. */
 export const TRAINING_MODE_INPUT = 'sparseout_training_mode';
 
 /**
- * Adds a scalar bool graph input `name` backed by an initializer `false` (an overridable default,
- * IR >= 4): the model behaves as before unless a caller feeds `true` (MC Sparseout, S2.3).
- * Returns the name actually used (an existing input of that name is reused).
+ * Adds a scalar bool initializer `name` = false that the graph tools wire to the Sparseout nodes'
+ * `training_mode`: the model computes what it did (S2.4) until `setSparseoutTraining` flips it
+ * (mcPredict does). An initializer, not a graph input, because ORT-web only accepts feeds for
+ * inputs without initializers. Returns the name used (an existing initializer of that name is reused).
  */
-export function addTrainingModeInput(graph: OnnxGraph, names: NameAllocator, name: string): string {
-  if (graph.input?.some((i) => i.name === name)) return name;
+export function addTrainingModeFlag(graph: OnnxGraph, names: NameAllocator, name: string): string {
+  const existing = graph.initializer?.find((t) => t.name === name);
+  if (existing?.dataType === DataType.BOOL) return name;
   const fresh = names.fresh(name);
-  graph.input = [...(graph.input ?? []), tensorInfo(fresh, DataType.BOOL, [])];
   graph.initializer = [...(graph.initializer ?? []), boolTensor(fresh, [], [false])];
   return fresh;
+}
+
+/**
+ * Returns a copy of the model whose training-mode flag (from `replaceDropout`/`insertSparseout`)
+ * is `training`: true turns every Sparseout node that reads it on (MC Sparseout), false off.
+ */
+export function setSparseoutTraining(
+  model: Uint8Array,
+  training: boolean,
+  name: string = TRAINING_MODE_INPUT,
+): Uint8Array {
+  const decoded = decodeModel(model);
+  const initializers = decoded.graph?.initializer ?? [];
+  const index = initializers.findIndex((t) => t.name === name && t.dataType === DataType.BOOL);
+  if (index < 0) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `the model has no training-mode flag ${JSON.stringify(name)} (made by replaceDropout or insertSparseout)`,
+    );
+  }
+  initializers[index] = boolTensor(name, [], [training]);
+  return encodeModel(decoded);
 }
