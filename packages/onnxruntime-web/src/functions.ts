@@ -1,6 +1,6 @@
 import { DEFAULT_EPSILON } from '@sparseout/core';
-import { epsilonAttr, floatAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
-import { AttributeType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
+import { epsilonAttr, floatAttr, intAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
+import { AttributeType, DataType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
 
 /** The custom domain of the Sparseout operators. */
 export const SPARSEOUT_DOMAIN = 'ai.sparseout';
@@ -10,7 +10,7 @@ export const SPARSEOUT_OPSET_VERSION = 1;
 export const MASKED_OVERLOAD = 'masked';
 /**
  * Lowest default-domain (ai.onnx) opset of a model that uses `Sparseout`: the body needs CastLike
- * (opset 15) and Dropout with a `training_mode` input (opset 12). ORT resolves a function body's
+ * (opset 15); GreaterOrEqual is opset 12. ORT resolves a function body's
  * ops at the model's opset, so this is a requirement on the model.
  */
 export const MIN_SPARSEOUT_OPSET = 15;
@@ -58,13 +58,36 @@ function noiseNodes(): OnnxNode[] {
 }
 
 /**
- * `ai.sparseout::Sparseout` version 1, sampling its own mask (S2, S4.5): inputs `data`, `ratio`
- * (optional, default 0.5) and `training_mode` (optional, default false); outputs `output` and
- * `mask`; attributes `q` (float, 2.0), `seed` (int, optional) and `epsilon` (a scalar float64
- * tensor, 1e-12). ONNX `Dropout` draws the
- * keep-mask m and gives d = x * m / (1 - r) = x * (1 + n), so y = x + (d - x) * g = x * (1 + n * g)
- * (S2.3); with `training_mode` false, d = x and y = x (S2.4). Optional inputs are handed to Dropout
- * as they are, so an absent ratio or training_mode takes Dropout's default.
+ * y = x * (1 + n * g) (S2.3) from the bool `keep` mask, with n chosen per element from two scalars
+ * that are already 0 when `training_mode` is false or `ratio` is 0 (S2.4: then y = x exactly for
+ * finite g). Scalar work is free; the tensor passes are Where, Mul, Add, Mul.
+ */
+function forwardNodes(): OnnxNode[] {
+  return [
+    makeNode('CastLike', ['ratio', 'data'], ['r']),
+    makeNode('CastLike', ['one_f', 'data'], ['one']),
+    makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+    makeNode('Sub', ['one', 'r'], ['keep_probability']),
+    makeNode('Div', ['r', 'keep_probability'], ['kept_noise']),
+    makeNode('Neg', ['one'], ['dropped_noise']),
+    makeNode('Greater', ['r', 'zero'], ['rate_is_positive']),
+    makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
+    makeNode('Where', ['perturb', 'kept_noise', 'zero'], ['kept_n']),
+    makeNode('Where', ['perturb', 'dropped_noise', 'zero'], ['dropped_n']),
+    makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
+    makeNode('Mul', ['n', 'g'], ['ng']),
+    makeNode('Add', ['one', 'ng'], ['factor']),
+    makeNode('Mul', ['data', 'factor'], ['output']),
+  ];
+}
+
+/**
+ * `ai.sparseout::Sparseout` version 1, sampling its own mask with ONNX RandomUniformLike (S4.5):
+ * inputs `data`, `ratio` and `training_mode` (both required: ORT 1.30 cannot test an absent
+ * function input, so the graph tools always wire them, with Dropout's defaults 0.5 and false);
+ * outputs `output` and `mask` (bool, true = kept; all true when not training, as Dropout's);
+ * attributes `q` (float, 2.0), `seed` (float, as RandomUniformLike's; optional) and `epsilon`
+ * (a scalar float64 tensor, 1e-12). A unit is kept iff u >= ratio, u ~ U[0, 1) (S4.1).
  */
 export function sparseoutFunction(): OnnxFunction {
   return {
@@ -77,18 +100,16 @@ export function sparseoutFunction(): OnnxFunction {
     node: [
       ...gainNodes(),
       makeNode(
-        'Dropout',
-        ['data', 'ratio', 'training_mode'],
-        ['dropped', 'mask'],
-        [refAttr('seed', 'seed', AttributeType.INT)],
+        'RandomUniformLike',
+        ['data'],
+        ['u'],
+        [intAttr('dtype', DataType.FLOAT), refAttr('seed', 'seed', AttributeType.FLOAT)],
       ),
-      // Reading the mask keeps ORT's EliminateDropout rewrite (which drops a Dropout whose mask
-      // output is unused, as in inference) away from this node: the values are d's either way.
-      makeNode('CastLike', ['zero_f', 'data'], ['zero']),
-      makeNode('Where', ['mask', 'dropped', 'zero'], ['kept']),
-      makeNode('Sub', ['kept', 'data'], ['delta']),
-      makeNode('Mul', ['delta', 'g'], ['scaled_delta']),
-      makeNode('Add', ['data', 'scaled_delta'], ['output']),
+      makeNode('CastLike', ['ratio', 'u'], ['r_f']),
+      makeNode('GreaterOrEqual', ['u', 'r_f'], ['keep']),
+      ...forwardNodes(),
+      makeNode('Not', ['training_mode'], ['inference']),
+      makeNode('Or', ['keep', 'inference'], ['mask']),
     ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
@@ -98,29 +119,19 @@ export function sparseoutFunction(): OnnxFunction {
 
 /**
  * The `masked` overload of `ai.sparseout::Sparseout`: the same op with a 4th input, an explicit
- * bool keep-mask (true = keep) of the shape of `data`, for deterministic use (S2, S4.5). `ratio`
- * and `training_mode` are required here; `mask` passes the given mask through.
+ * bool keep-mask (true = keep) of the shape of `data`, for deterministic use (S2, S4.5); `mask`
+ * passes the given mask through.
  */
 export function sparseoutMaskedFunction(): OnnxFunction {
   return {
     name: 'Sparseout',
     overload: MASKED_OVERLOAD,
     domain: SPARSEOUT_DOMAIN,
-    input: ['data', 'ratio', 'training_mode', 'mask'],
-    output: ['output', 'mask_out'],
+    input: ['data', 'ratio', 'training_mode', 'keep'],
+    output: ['output', 'mask'],
     attribute: ['seed'],
     attributeProto: sparseoutAttributes(),
-    node: [
-      ...gainNodes(),
-      ...noiseNodes(),
-      makeNode('Mul', ['n', 'g'], ['ng']),
-      makeNode('Add', ['one', 'ng'], ['training_factor']),
-      makeNode('Not', ['rate_is_zero'], ['rate_is_positive']),
-      makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
-      makeNode('Where', ['perturb', 'training_factor', 'one'], ['factor']),
-      makeNode('Mul', ['data', 'factor'], ['output']),
-      makeNode('Identity', ['mask'], ['mask_out']),
-    ],
+    node: [...gainNodes(), ...forwardNodes(), makeNode('Identity', ['keep'], ['mask'])],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
       'Sparseout with an explicit keep-mask: y = x * (1 + n * g) where training_mode and ratio > 0, else x.',

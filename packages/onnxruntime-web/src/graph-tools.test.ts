@@ -78,7 +78,9 @@ describe('replaceDropout', () => {
   it('keeps a Dropout without ratio input on the default 0.5 and keeps an existing mask output', async () => {
     const model = decodeModel(replaceDropout(mlpModel({ maskOutput: true }), { q: 2 }));
     const node = model.graph?.node?.find((n) => n.name === 'drop1');
-    expect(node?.input).toEqual(['hidden', '', TRAINING_MODE_INPUT]);
+    expect(node?.input).toEqual(['hidden', 'sparseout_default_ratio', TRAINING_MODE_INPUT]);
+    const ratio = model.graph?.initializer?.find((t) => t.name === 'sparseout_default_ratio');
+    expect(Array.from(new Float32Array(Uint8Array.from(ratio?.rawData ?? []).buffer))).toEqual([0.5]);
     expect(node?.output).toEqual(['dropped', 'drop_mask']);
     const replaced = replaceDropout(mlpModel({ maskOutput: true }), { q: 2 });
     expect(await run(replaced)).toEqual(await run(mlpModel({ maskOutput: true })));

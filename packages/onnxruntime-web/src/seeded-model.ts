@@ -2,7 +2,7 @@ import { validateSeed } from '@sparseout/core';
 import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { allGraphs } from './model-parts.js';
-import { intAttr } from './onnx-builders.js';
+import { floatAttr } from './onnx-builders.js';
 import type { OnnxGraph } from './onnx-types.js';
 
 /**
@@ -16,7 +16,7 @@ export function seedSparseoutNodes(model: Uint8Array, seed: number): Uint8Array 
   for (const graph of allGraphs(decoded.graph as OnnxGraph)) {
     for (const node of graph.node ?? []) {
       if (node.domain !== SPARSEOUT_DOMAIN || node.opType !== 'Sparseout') continue;
-      node.attribute = [...(node.attribute ?? []).filter((a) => a.name !== 'seed'), intAttr('seed', next)];
+      node.attribute = [...(node.attribute ?? []).filter((a) => a.name !== 'seed'), floatAttr('seed', next)];
       next += 1;
     }
   }

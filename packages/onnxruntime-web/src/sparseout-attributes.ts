@@ -1,5 +1,5 @@
 import { validateEpsilon, validateQ, validateSeed } from '@sparseout/core';
-import { epsilonAttr, floatAttr, intAttr } from './onnx-builders.js';
+import { epsilonAttr, floatAttr } from './onnx-builders.js';
 import type { OnnxAttribute } from './onnx-types.js';
 
 /** The attributes a graph tool puts on a Sparseout node. */
@@ -8,7 +8,10 @@ export interface SparseoutNodeOptions {
   q: number;
   /** S1.3: default 1e-12. */
   epsilon?: number;
-  /** Seed of ORT's sampler for this node (an integer); absent: ORT picks one. */
+  /**
+   * Seed of ORT's sampler for this node (an integer, stored as a float attribute like ONNX
+   * RandomUniformLike's, so exact up to 2^24); absent: ORT picks one.
+   */
   seed?: number;
 }
 
@@ -18,6 +21,6 @@ export function sparseoutAttributes(options: SparseoutNodeOptions): OnnxAttribut
   if (options.epsilon !== undefined) {
     attributes.push(epsilonAttr(validateEpsilon(options.epsilon)));
   }
-  if (options.seed !== undefined) attributes.push(intAttr('seed', Number(validateSeed(options.seed))));
+  if (options.seed !== undefined) attributes.push(floatAttr('seed', Number(validateSeed(options.seed))));
   return attributes;
 }

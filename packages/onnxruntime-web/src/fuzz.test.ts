@@ -1,0 +1,79 @@
+import { SparseoutError } from '@sparseout/core';
+import { describe, expect, it } from 'vitest';
+import { decodeModel } from './codec.js';
+import { insertSparseout } from './insert-sparseout.js';
+import { replaceDropout } from './replace-dropout.js';
+import { mlpModel } from './test-fixtures.js';
+
+/** A seeded xorshift32 so every run feeds the same variants. */
+function random(seed: number) {
+  let state = seed >>> 0 || 1;
+  return (limit: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % limit;
+  };
+}
+
+const PER_CASE_MS = 1000;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Runs a graph tool on one variant: a model (that decodes again) or a SparseoutError, in time. */
+function check(tool: () => Uint8Array, label: string): 'model' | 'error' {
+  const started = performance.now();
+  let outcome: 'model' | 'error';
+  try {
+    const result = tool();
+    if (!(result instanceof Uint8Array)) throw new Error(`${label}: returned ${String(result)}`);
+    decodeModel(result);
+    outcome = 'model';
+  } catch (error) {
+    if (!(error instanceof SparseoutError) || error.code !== 'SPARSEOUT_INVALID_INPUT') {
+      throw new Error(`${label}: threw ${String(error)}`);
+    }
+    outcome = 'error';
+  }
+  const elapsed = performance.now() - started;
+  if (elapsed > PER_CASE_MS) throw new Error(`${label}: took ${elapsed} ms`);
+  return outcome;
+}
+
+describe('graph tools on corrupt models (fuzz)', () => {
+  const model = mlpModel({ ratio: 0.3, maskOutput: true });
+  const next = random(20261125);
+  const variants: { label: string; bytes: Uint8Array }[] = [];
+  for (let i = 0; i < 500; i++) {
+    const length = next(model.length);
+    variants.push({ label: `truncated to ${length}`, bytes: model.slice(0, length) });
+  }
+  for (let i = 0; i < 700; i++) {
+    const bytes = model.slice();
+    const flips = 1 + next(3);
+    const where: number[] = [];
+    for (let f = 0; f < flips; f++) {
+      const bit = next(bytes.length * 8);
+      bytes[bit >> 3] ^= 1 << (bit & 7);
+      where.push(bit);
+    }
+    variants.push({ label: `bits ${where.join(',')} flipped`, bytes });
+  }
+
+  it(`every one of ${variants.length} truncated or bit-flipped variants gives a model or a SparseoutError, each within ${PER_CASE_MS} ms`, () => {
+    const outcomes = { model: 0, error: 0 };
+    for (const { label, bytes } of variants) {
+      const copy = bytes.slice();
+      outcomes[check(() => replaceDropout(bytes, { q: 1.5 }), `replaceDropout, ${label}`)]++;
+      outcomes[
+        check(() => insertSparseout(bytes, { after: 'Relu', rate: 0.2, q: 1 }), `insertSparseout, ${label}`)
+      ]++;
+      if (!sameBytes(bytes, copy)) throw new Error(`${label}: the input bytes were changed`);
+    }
+    // Both outcomes occur: truncations mostly fail, single bit flips in weights still decode.
+    expect(outcomes.model).toBeGreaterThan(100);
+    expect(outcomes.error).toBeGreaterThan(100);
+  });
+});
