@@ -8,6 +8,7 @@ import {
   type ProgressEvent,
   summarize,
 } from './result.js';
+import { validateAdapter } from './validate.js';
 
 /** Options of `runConformance`. */
 export interface RunOptions {
@@ -19,6 +20,21 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Run only the checks whose clause id starts with one of these prefixes, e.g. ['S2', 'S4.2']. */
   only?: readonly string[];
+  /** A check still running after this long fails as hung. Default 300000 (5 minutes). */
+  checkTimeoutMs?: number;
+}
+
+/** Rejects after `ms`, so a hung adapter fails its check instead of stalling the run. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckFailure(`a result within ${ms} ms`, 'no result (hung)')), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function errorText(error: unknown): string {
@@ -30,13 +46,13 @@ function now(): number {
   return globalThis.performance?.now() ?? Date.now();
 }
 
-async function runCheck(check: Check, context: CheckContext): Promise<CheckResult> {
+async function runCheck(check: Check, context: CheckContext, timeoutMs: number): Promise<CheckResult> {
   const started = now();
   const base = { id: check.id, title: check.title };
   const reason = check.applies?.(context);
   if (reason !== undefined) return { ...base, status: 'not-applicable', reason, durationMs: 0 };
   try {
-    const evidence = await check.run(context);
+    const evidence = await withTimeout(check.run(context), timeoutMs);
     return { ...base, status: 'passed', ...evidence, durationMs: now() - started };
   } catch (error) {
     const isFailure = error instanceof CheckFailure;
@@ -82,7 +98,7 @@ async function runBackend(
       title: check.title,
     };
     options.onProgress?.(event);
-    const result = await runCheck(check, context);
+    const result = await runCheck(check, context, options.checkTimeoutMs ?? 300_000);
     results.push(result);
     options.onProgress?.({ ...event, status: result.status });
   }
@@ -105,6 +121,10 @@ export async function runConformance(
   options: RunOptions = {},
 ): Promise<ConformanceResult> {
   const started = now();
+  const problems = validateAdapter(adapter);
+  if (problems.length > 0) {
+    throw new TypeError(`the adapter does not meet the contract: ${problems.join('; ')}`);
+  }
   const backends = options.backend === undefined ? adapter.backends : [options.backend];
   if (options.backend !== undefined && !adapter.backends.includes(options.backend)) {
     throw new Error(

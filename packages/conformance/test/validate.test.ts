@@ -54,3 +54,17 @@ describe('runConformance', () => {
     await expect(runConformance(coreAdapter, { backend: 'webgl' })).rejects.toThrow("backend 'webgl'");
   });
 });
+
+describe('runConformance guards', () => {
+  it('throws a clear error for an object that breaks the contract', async () => {
+    await expect(runConformance({ name: 'x' } as never)).rejects.toThrow(
+      /does not meet the contract: .*forward: a function is required/,
+    );
+  });
+
+  it('fails a check that hangs instead of stalling the run', async () => {
+    const adapter = { ...coreAdapter, forward: () => new Promise<never>(() => {}) };
+    const result = await runConformance(adapter, { only: ['S2.6'], checkTimeoutMs: 50 });
+    expect(result.backends[0].checks[0]).toMatchObject({ status: 'failed', measured: 'no result (hung)' });
+  });
+});
