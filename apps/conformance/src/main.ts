@@ -19,7 +19,10 @@ import { createProgress } from './progress.js';
 import { formatHtmlReport } from './report-html.js';
 import type { AdapterRun } from './types.js';
 
+// `pnpm start -- --flag` passes a leading '--' through: drop it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     'no-browser': { type: 'boolean', default: false },
     only: { type: 'string' },
