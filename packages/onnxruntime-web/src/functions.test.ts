@@ -72,6 +72,22 @@ describe('Sparseout function body on ORT-web wasm', () => {
     expect(mask.every((m) => m === 1)).toBe(true);
   });
 
+  it('S2.4 the masked overload is the identity when training_mode is false or the rate is 0', async () => {
+    const keep = Uint8Array.from(x, (_, i) => i % 2);
+    for (const [rate, training] of [
+      [0.5, false],
+      [0, true],
+    ] as const) {
+      const { output } = await runOp('float32', 0.5, {
+        data: new ort.Tensor('float32', x, [4096]),
+        rate,
+        training,
+        mask: keep,
+      });
+      expect(output.data).toEqual(x);
+    }
+  });
+
   it('S2.8 float64 in, float64 out, equal to core within 1e-12 (masked overload)', async () => {
     const x64 = Float64Array.from(x);
     const keep = Uint8Array.from(x, (_, i) => (i % 3 === 0 ? 0 : 1));

@@ -58,22 +58,31 @@ function noiseNodes(): OnnxNode[] {
 }
 
 /**
- * y = x * (1 + n * g) (S2.3) from the bool `keep` mask, with n chosen per element from two scalars
- * that are already 0 when `training_mode` is false or `ratio` is 0 (S2.4: then y = x exactly for
- * finite g). Scalar work is free; the tensor passes are Where, Mul, Add, Mul.
+ * Scalars: `r` (ratio in the element type), `perturb` (training_mode and r > 0), and the noise n
+ * (S2.1) of a kept and a dropped unit, `kept_n` = r / (1 - r) and `dropped_n` = -1 when perturbing,
+ * both 0 otherwise (S2.4).
  */
-function forwardNodes(): OnnxNode[] {
+function scalarNodes(): OnnxNode[] {
   return [
     makeNode('CastLike', ['ratio', 'data'], ['r']),
     makeNode('CastLike', ['one_f', 'data'], ['one']),
     makeNode('CastLike', ['zero_f', 'data'], ['zero']),
     makeNode('Sub', ['one', 'r'], ['keep_probability']),
     makeNode('Div', ['r', 'keep_probability'], ['kept_noise']),
-    makeNode('Neg', ['one'], ['dropped_noise']),
+    makeNode('Neg', ['one'], ['minus_one']),
     makeNode('Greater', ['r', 'zero'], ['rate_is_positive']),
     makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
     makeNode('Where', ['perturb', 'kept_noise', 'zero'], ['kept_n']),
-    makeNode('Where', ['perturb', 'dropped_noise', 'zero'], ['dropped_n']),
+    makeNode('Where', ['perturb', 'minus_one', 'zero'], ['dropped_n']),
+  ];
+}
+
+/**
+ * y = x * (1 + n * g) (S2.3), n = kept_n where `keep`, else dropped_n. Tensor passes: Where, Mul,
+ * Add, Mul. When not perturbing n = 0, so y = x exactly for finite g (S2.4).
+ */
+function forwardNodes(): OnnxNode[] {
+  return [
     makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
     makeNode('Mul', ['n', 'g'], ['ng']),
     makeNode('Add', ['one', 'ng'], ['factor']),
@@ -99,17 +108,19 @@ export function sparseoutFunction(): OnnxFunction {
     attributeProto: sparseoutAttributes(),
     node: [
       ...gainNodes(),
+      ...scalarNodes(),
       makeNode(
         'RandomUniformLike',
         ['data'],
         ['u'],
         [intAttr('dtype', DataType.FLOAT), refAttr('seed', 'seed', AttributeType.FLOAT)],
       ),
-      makeNode('CastLike', ['ratio', 'u'], ['r_f']),
-      makeNode('GreaterOrEqual', ['u', 'r_f'], ['keep']),
+      // Keep iff u >= r (S4.1); with an effective rate of 0 when not perturbing, all are kept.
+      makeNode('Where', ['perturb', 'r', 'zero'], ['effective_r']),
+      makeNode('CastLike', ['effective_r', 'u'], ['effective_r_f']),
+      makeNode('GreaterOrEqual', ['u', 'effective_r_f'], ['mask']),
+      makeNode('Identity', ['mask'], ['keep']),
       ...forwardNodes(),
-      makeNode('Not', ['training_mode'], ['inference']),
-      makeNode('Or', ['keep', 'inference'], ['mask']),
     ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
@@ -131,7 +142,7 @@ export function sparseoutMaskedFunction(): OnnxFunction {
     output: ['output', 'mask'],
     attribute: ['seed'],
     attributeProto: sparseoutAttributes(),
-    node: [...gainNodes(), ...forwardNodes(), makeNode('Identity', ['keep'], ['mask'])],
+    node: [...gainNodes(), ...scalarNodes(), ...forwardNodes(), makeNode('Identity', ['keep'], ['mask'])],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
       'Sparseout with an explicit keep-mask: y = x * (1 + n * g) where training_mode and ratio > 0, else x.',

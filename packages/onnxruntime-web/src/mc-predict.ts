@@ -98,11 +98,11 @@ async function samplingSession(
       'mcPredict needs a session created by createSparseoutSession (it derives the sampling model from its bytes)',
     );
   }
-  const training = fed ? bytes : setSparseoutTraining(bytes, true, flag);
-  if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training, seed));
+  const training = () => (fed ? bytes : setSparseoutTraining(bytes, true, flag));
+  if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training(), seed));
   let cached = trainingSessions.get(session);
   if (!cached) {
-    cached = createSparseoutSession(training);
+    cached = createSparseoutSession(training());
     trainingSessions.set(session, cached);
   }
   return cached;

@@ -1,0 +1,125 @@
+/**
+ * @sparseout/onnxruntime-web rows (issue 5), ORT-web 1.30 on the wasm execution provider, one thread:
+ * - the `ai.sparseout::Sparseout` function (inlined by ORT) against ORT's native `Dropout` with
+ *   `training_mode` true, the same 2^20 float32 tensor, rate 0.5, q 1.5 (target 1.5x);
+ * - one `mcPredict` sample against one plain `run` of the same MLP 784-256-256-10 (batch 32) whose
+ *   two Dropouts were turned into Sparseout by `replaceDropout` (context row).
+ */
+import {
+  createSparseoutSession,
+  DataType,
+  encodeModel,
+  mcPredict,
+  onnx,
+  replaceDropout,
+  sparseoutOpModel,
+} from '@sparseout/onnxruntime-web';
+import * as ort from 'onnxruntime-web';
+import type { BenchSuite, TimeCase } from '../types.js';
+
+const RATE = 0.5;
+const Q = 1.5;
+
+ort.env.wasm.numThreads = 1;
+
+/** One native ONNX Dropout node: data, ratio, training_mode -> output, mask. */
+function dropoutModel(): Uint8Array {
+  return encodeModel({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'dropout',
+      node: [onnx.makeNode('Dropout', ['data', 'ratio', 'training_mode'], ['output', 'mask'])],
+      input: [
+        onnx.tensorInfo('data', DataType.FLOAT),
+        onnx.tensorInfo('ratio', DataType.FLOAT, []),
+        onnx.tensorInfo('training_mode', DataType.BOOL, []),
+      ],
+      output: [onnx.tensorInfo('output', DataType.FLOAT), onnx.tensorInfo('mask', DataType.BOOL)],
+    },
+  });
+}
+
+function randomFloats(n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * scale);
+}
+
+const opCase: TimeCase = {
+  kind: 'time',
+  name: `wasm: Sparseout function, 2^20 f32, rate ${RATE}, q ${Q}`,
+  baseline: 'ORT Dropout, training_mode true (wasm)',
+  target: 1.5,
+  async setup({ quick }) {
+    const n = 2 ** (quick ? 14 : 20);
+    const sparseout = await createSparseoutSession(sparseoutOpModel({ q: Q }));
+    const dropout = await ort.InferenceSession.create(dropoutModel(), { executionProviders: ['wasm'] });
+    const feeds = {
+      data: new ort.Tensor('float32', randomFloats(n), [n]),
+      ratio: new ort.Tensor('float32', Float32Array.of(RATE), []),
+      training_mode: new ort.Tensor('bool', [true], []),
+    };
+    return {
+      candidate: () => sparseout.run(feeds),
+      baseline: () => dropout.run(feeds),
+      teardown: async () => {
+        await sparseout.release();
+        await dropout.release();
+      },
+    };
+  },
+};
+
+/** pixels [batch, 784] -> 256 -> Dropout -> 256 -> Dropout -> 10 -> Softmax. */
+function mlpWithDropout(): Uint8Array {
+  const widths = [784, 256, 256, 10];
+  const nodes = [];
+  const initializer = [];
+  let value = 'pixels';
+  for (let layer = 0; layer < 3; layer++) {
+    const [inputs, outputs] = [widths[layer], widths[layer + 1]];
+    const scale = Math.sqrt(6 / (inputs + outputs));
+    initializer.push(onnx.floatTensor(`w${layer}`, [inputs, outputs], randomFloats(inputs * outputs, scale)));
+    initializer.push(onnx.floatTensor(`b${layer}`, [outputs], new Float32Array(outputs)));
+    nodes.push(
+      onnx.makeNode('Gemm', [value, `w${layer}`, `b${layer}`], [`z${layer}`], [], { name: `fc${layer}` }),
+    );
+    value = `z${layer}`;
+    if (layer < 2) {
+      nodes.push(onnx.makeNode('Relu', [value], [`a${layer}`], [], { name: `relu${layer}` }));
+      nodes.push(onnx.makeNode('Dropout', [`a${layer}`], [`d${layer}`], [], { name: `drop${layer}` }));
+      value = `d${layer}`;
+    }
+  }
+  nodes.push(onnx.makeNode('Softmax', [value], ['probs'], [], { name: 'softmax' }));
+  return encodeModel({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'mlp',
+      node: nodes,
+      initializer,
+      input: [onnx.tensorInfo('pixels', DataType.FLOAT, ['batch', 784])],
+      output: [onnx.tensorInfo('probs', DataType.FLOAT, ['batch', 10])],
+    },
+  });
+}
+
+const mcCase: TimeCase = {
+  kind: 'time',
+  name: 'wasm: one mcPredict sample, MLP 784-256-256-10, batch 32, 2 Sparseout (q 1.5)',
+  baseline: 'one plain session.run of the same model (wasm)',
+  async setup({ quick }) {
+    const batch = quick ? 4 : 32;
+    const session = await createSparseoutSession(replaceDropout(mlpWithDropout(), { q: Q }));
+    const feeds = { pixels: new ort.Tensor('float32', randomFloats(batch * 784), [batch, 784]) };
+    await mcPredict(session, feeds, { samples: 1 }); // builds the cached sampling session
+    return {
+      candidate: () => mcPredict(session, feeds, { samples: 1 }),
+      baseline: () => session.run(feeds),
+      teardown: () => session.release(),
+    };
+  },
+};
+
+const suite: BenchSuite = { name: '@sparseout/onnxruntime-web', cases: [opCase, mcCase] };
+export default suite;
