@@ -81,13 +81,14 @@ describe.each(FUSED_BACKENDS)('SparseoutLayer on %s', (backend) => {
     const warmUp = [tf.slice(xs, 0, 1), tf.slice(ys, 0, 1)];
     await model.fit(warmUp[0], warmUp[1], { batchSize: 1, epochs: 1, verbose: 0 });
     tf.dispose(warmUp);
-    const before = tf.memory().numTensors;
+    const before = tf.memory();
     const history = await model.fit(xs, ys, { batchSize: 1, epochs: 1, verbose: 0 });
     expect(history.history.loss[0]).toBeGreaterThan(0);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
     tf.dispose([xs, ys]);
     model.dispose();
-  });
+  }, 180_000);
 });
 
 describe('SparseoutLayer serialization', () => {

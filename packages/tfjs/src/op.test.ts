@@ -159,12 +159,13 @@ describe.each(FUSED_BACKENDS)('sparseout op on %s', (backend) => {
 
   it('leaks no tensors over forward and backward passes', () => {
     const [x, dy] = [tf.tensor(sampleInput(N), SHAPE), tf.ones(SHAPE)];
-    const before = tf.memory().numTensors;
+    const before = tf.memory();
     for (let i = 0; i < 20; i++) {
       tf.dispose(sparseout(x, { rate: 0.5, q: 1.5 }));
       tf.dispose(tf.grad((t: tf.Tensor) => sparseout(t, { rate: 0.5, q: 1.5, seed: i }))(x, dy));
     }
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
     tf.dispose([x, dy]);
   });
 });
