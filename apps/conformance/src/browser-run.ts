@@ -72,12 +72,13 @@ export async function runInBrowser(
   modules: AdapterModule[],
   progress: ProgressSink,
   only?: readonly string[],
+  executablePath: string = chromiumPath,
 ): Promise<{ runs: AdapterRun[]; browserVersion?: string }> {
-  if (!existsSync(chromiumPath)) {
+  if (!existsSync(executablePath)) {
     return {
       runs: notRun(
         modules,
-        `Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+        `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
       ),
     };
   }
@@ -89,7 +90,7 @@ export async function runInBrowser(
   let browserVersion: string | undefined;
   try {
     const context = await chromium.launchPersistentContext(userDataDirectory, {
-      executablePath: chromiumPath,
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
     });

@@ -52,6 +52,15 @@ describe('conformance app', () => {
     });
   });
 
+  it('reports the browser column as not run, with the reason, when Chromium is absent', async () => {
+    const core = discoverAdapters()[0];
+    const { runs } = await runInBrowser([core], quiet, undefined, '/nonexistent/chromium');
+    expect(runs[0].notRun).toContain('Chromium not found at /nonexistent/chromium');
+    expect(runs[0].broken).toBeUndefined();
+    expect(matrixOk(runs)).toBe(true);
+    expect(matrixRows(runs)[0].status).toMatch(/^not run: Chromium not found/);
+  });
+
   it('reports a module that is not built as an error that fails the matrix', async () => {
     const run = await runInNode(
       {
