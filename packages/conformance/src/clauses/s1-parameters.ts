@@ -1,5 +1,5 @@
 import type { SparseoutErrorCode } from '@sparseout/core';
-import type { ForwardRequest } from '../adapter.js';
+import type { BackwardRequest, ForwardRequest } from '../adapter.js';
 import { callForward, forwardWithMask, SUITE_SEED } from '../calls.js';
 import { type Check, type CheckContext, needs } from '../check.js';
 import { ensureShapeAndType, ensureValues } from '../compare.js';
@@ -158,41 +158,47 @@ export const s1Checks: Check[] = [
     applies: needs.anyBackward,
     async run(context) {
       const backward = context.adapter.backward!;
-      const gradient = context.supports.gradient.reference ? 'reference' : 'exact';
-      const cases: Array<{ call: string; code: SparseoutErrorCode; edit: Record<string, unknown> }> = [
-        { call: 'backward with rate 1', code: 'SPARSEOUT_INVALID_RATE', edit: { rate: 1 } },
-        { call: 'backward with q -1', code: 'SPARSEOUT_INVALID_Q', edit: { q: -1 } },
-        { call: 'backward with epsilon 0', code: 'SPARSEOUT_INVALID_EPSILON', edit: { epsilon: 0 } },
+      const gradient: 'reference' | 'exact' = context.supports.gradient.reference ? 'reference' : 'exact';
+      const valid = (): BackwardRequest => ({
+        dy: tensor([1, -2, 0.5, 3, -1, 2], [2, 3], 'float32'),
+        x: input(),
+        mask: patternMask(INPUT.length),
+        rate: 0.5,
+        q: 1,
+        gradient,
+      });
+      type Request = BackwardRequest;
+      const cases: Array<{ call: string; code: SparseoutErrorCode; edit: (r: Request) => Request }> = [
+        { call: 'backward with rate 1', code: 'SPARSEOUT_INVALID_RATE', edit: (r) => ({ ...r, rate: 1 }) },
+        { call: 'backward with q -1', code: 'SPARSEOUT_INVALID_Q', edit: (r) => ({ ...r, q: -1 }) },
+        {
+          call: 'backward with epsilon 0',
+          code: 'SPARSEOUT_INVALID_EPSILON',
+          edit: (r) => ({ ...r, epsilon: 0 }),
+        },
         {
           call: "backward with gradient 'bogus'",
           code: 'SPARSEOUT_INVALID_INPUT',
-          edit: { gradient: 'bogus' },
+          edit: (r) => ({ ...r, gradient: 'bogus' as Request['gradient'] }),
         },
         {
           call: 'backward with a mask one element short',
           code: 'SPARSEOUT_SHAPE_MISMATCH',
-          edit: { shortMask: true },
+          edit: (r) => ({ ...r, mask: new Uint8Array(INPUT.length - 1).fill(1) }),
         },
         {
           call: 'backward with dy one element longer than x',
           code: 'SPARSEOUT_SHAPE_MISMATCH',
-          edit: { longDy: true },
+          edit: (r) => ({ ...r, dy: tensor([...INPUT, 1], [7], 'float32') }),
         },
       ];
       for (const { call, code, edit } of cases) {
-        const x = input();
-        const dy = edit.longDy
-          ? tensor([...INPUT, 1], [7], 'float32')
-          : tensor([1, -2, 0.5, 3, -1, 2], [2, 3], 'float32');
-        const mask = edit.shortMask ? new Uint8Array(x.data.length - 1).fill(1) : patternMask(x.data.length);
-        const request = { dy, x, mask, rate: 0.5, q: 1, gradient, ...edit };
-        delete (request as Record<string, unknown>).shortMask;
-        delete (request as Record<string, unknown>).longDy;
+        const request = edit(valid());
         await ensureRejects(
-          () => backward.call(context.adapter, request as Parameters<typeof backward>[0]),
+          () => backward.call(context.adapter, request),
           { call, code },
-          [x, dy],
-          [mask],
+          [request.x, request.dy],
+          [request.mask],
         );
       }
       return {
