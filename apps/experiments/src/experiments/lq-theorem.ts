@@ -31,14 +31,20 @@ export interface LqBudget {
   seed: number;
 }
 
+/** The features a and weights w of experiment 1: standard normal draws from the budget's seed. */
+export function lqFeatures(budget: LqBudget): { a: number[]; w: number[] } {
+  const random = new SeededRandom(budget.seed);
+  const a = Array.from({ length: budget.features }, () => normal(random));
+  const w = Array.from({ length: budget.features }, () => normal(random));
+  return { a, w };
+}
+
 /**
  * S6: a linear model over `features` Sparseout-perturbed features a (standard normal) with weights w
  * (standard normal); for every rate and q, core's closed-form penalty against its Monte Carlo estimate.
  */
 export function lqTheoremTable(budget: LqBudget, onCell?: (rate: number, q: number) => void): LqRow[] {
-  const random = new SeededRandom(budget.seed);
-  const a = Array.from({ length: budget.features }, () => normal(random));
-  const w = Array.from({ length: budget.features }, () => normal(random));
+  const { a, w } = lqFeatures(budget);
   const rows: LqRow[] = [];
   let cell = 0;
   for (const rate of LQ_RATES) {

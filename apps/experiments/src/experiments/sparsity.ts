@@ -14,15 +14,16 @@ import type { Experiment, ExperimentContext, ExperimentReport } from '../types.j
 
 export const SPARSITY_QS = [0.5, 1, 1.5, 2, 2.5, 3, 4];
 
-function budgetFor(quick: boolean) {
+/** The budget of this experiment; experiment 5 times the full one. */
+export function sparsityBudget(quick: boolean) {
   return {
     backend: 'wasm',
     rate: 0.5,
     hiddenUnits: 128,
-    trainDigits: quick ? 512 : 4000,
+    trainDigits: quick ? 512 : 3000,
     testDigits: quick ? 256 : 2000,
-    epochs: quick ? 1 : 5,
-    batchSize: 64,
+    epochs: quick ? 1 : 3,
+    batchSize: 100,
     learningRate: 1e-3,
     dataSeed: 7,
   };
@@ -42,7 +43,7 @@ interface SparsityRun {
 }
 
 async function run(context: ExperimentContext): Promise<ExperimentReport> {
-  const budget = budgetFor(context.quick);
+  const budget = sparsityBudget(context.quick);
   await useBackend('wasm');
   const data = loadMnist({ train: budget.trainDigits, test: budget.testDigits, seed: budget.dataSeed });
   const train = digitDataset(data.train, 'flat');

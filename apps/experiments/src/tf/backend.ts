@@ -1,5 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// tfjs-layers registers the gradients of the core ops (tfjs-core alone does not).
+import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadMnist, MNIST_PIXELS } from './mnist.js';
+
+const key = (pixels: Float32Array, row: number) =>
+  pixels.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS).join(',');
+
+describe('mnist loader', () => {
+  it('splits the 10,000 digits into disjoint, seeded train and test sets', () => {
+    const split = loadMnist({ train: 600, test: 300, seed: 3 });
+    expect(split.train.count).toBe(600);
+    expect(split.test.pixels.length).toBe(300 * MNIST_PIXELS);
+    const trainImages = new Set(Array.from({ length: 600 }, (_, i) => key(split.train.pixels, i)));
+    const overlap = Array.from({ length: 300 }, (_, i) => key(split.test.pixels, i)).filter((k) =>
+      trainImages.has(k),
+    );
+    // The package has a handful of duplicate images; a split that reused samples would share hundreds.
+    expect(overlap.length).toBeLessThan(3);
+    const counts = new Array(10).fill(0);
+    for (const label of split.train.labels) counts[label]++;
+    expect(Math.min(...counts)).toBeGreaterThan(30);
+    expect([...split.train.pixels].every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(loadMnist({ train: 600, test: 300, seed: 3 }).test.labels).toEqual(split.test.labels);
+  });
+
+  it('refuses more digits than the package has', () => {
+    expect(() => loadMnist({ train: 9000, test: 2000, seed: 1 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { loadMnist } from '../data/mnist.js';
+import { digitDataset } from '../data/tensors.js';
+import { buildCnn } from '../models/cnn.js';
+import { errorBarPlot } from '../plot/error-bars.js';
+import { renderPlot } from '../plot/render.js';
+import { summarize } from '../report/stats.js';
+import { formatMeanSpread, formatNumber } from '../report/table.js';
+import { useBackend } from '../tf/backend.js';
+import { accuracy } from '../tf/evaluate.js';
+import { trainEpochs } from '../tf/train.js';
+import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
+
+export const CLASSIFICATION_QS = [1.5, 2, 3];
+
+/** The budget of this experiment; experiment 5 times the full one. */
+export function classificationBudget(quick: boolean) {
+  return {
+    backend: 'wasm',
+    rate: 0.5,
+    trainDigits: quick ? 384 : 2560,
+    testDigits: quick ? 128 : 2000,
+    epochs: quick ? 1 : 2,
+    batchSize: 128,
+    learningRate: 2e-3,
+    dataSeed: 13,
+  };
+}
+
+interface ClassificationRun {
+  q: number;
+  seed: number;
+  testAccuracy: number;
+  finalTrainLoss: number;
+  epochSeconds: number[];
+}
+
+async function run(context: ExperimentContext): Promise<ExperimentReport> {
+  const budget = classificationBudget(context.quick);
+  await useBackend('wasm');
+  const data = loadMnist({ train: budget.trainDigits, test: budget.testDigits, seed: budget.dataSeed });
+  const train = digitDataset(data.train, 'image');
+  const test = digitDataset(data.test, 'image');
+  const batches = Math.floor(budget.trainDigits / budget.batchSize) * budget.epochs;
+  const seeds = Array.from({ length: context.seeds }, (_, i) => 3000 + i);
+  const bar = context.progress('cnn', CLASSIFICATION_QS.length * seeds.length * batches);
+  const runs: ClassificationRun[] = [];
+  for (const seed of seeds) {
+    for (const q of CLASSIFICATION_QS) {
+      const model = buildCnn({
+        noise: { kind: 'sparseout', rate: budget.rate, q, seed },
+        seed,
+        learningRate: budget.learningRate,
+      });
+      const trained = await trainEpochs(model, train, {
+        epochs: budget.epochs,
+        batchSize: budget.batchSize,
+        seed,
+        onBatch: (epoch, loss) =>
+          bar.tick(`q ${q}, seed ${seed}, epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
+      });
+      runs.push({
+        q,
+        seed,
+        testAccuracy: await accuracy(model, test),
+        finalTrainLoss: trained.epochLoss[trained.epochLoss.length - 1],
+        epochSeconds: trained.epochSeconds,
+      });
+      model.dispose();
+    }
+  }
+  bar.stop();
+  const perQ = CLASSIFICATION_QS.map((q) => ({
+    q,
+    testAccuracy: summarize(runs.filter((r) => r.q === q).map((r) => r.testAccuracy)),
+  }));
+  const figure = await renderPlot(
+    errorBarPlot(
+      perQ.map((p) => ({
+        x: p.q,
+        mean: 100 * p.testAccuracy.mean,
+        low: 100 * (p.testAccuracy.mean - p.testAccuracy.sd),
+        high: 100 * (p.testAccuracy.mean + p.testAccuracy.sd),
+      })),
+      {
+        title: `Small CNN on mnist: test accuracy vs q (rate ${budget.rate}, ${seeds.length} seeds, mean ± sd)`,
+        xTitle: 'q',
+        yTitle: 'test accuracy (%)',
+        ruleAtX: 2,
+      },
+    ),
+    join(context.outDir, 'classification'),
+  );
+  const atTwo = perQ.find((p) => p.q === 2);
+  const above = perQ.filter((p) => p.q > 2);
+  const bestAbove = above.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a));
+  const margin = bestAbove.testAccuracy.mean - (atTwo?.testAccuracy.mean ?? Number.NaN);
+  const spread = Math.max(bestAbove.testAccuracy.sd, atTwo?.testAccuracy.sd ?? 0);
+  const held = margin > 0;
+  return {
+    table: {
+      columns: ['q', 'test accuracy (mean ± sd)', 'min', 'max', 'seeds'],
+      rows: perQ.map((p) => [
+        String(p.q),
+        formatMeanSpread(p.testAccuracy.mean, p.testAccuracy.sd, 4),
+        formatNumber(p.testAccuracy.min, 4),
+        formatNumber(p.testAccuracy.max, 4),
+        String(p.testAccuracy.n),
+      ]),
+    },
+    results: { perQ, runs },
+    budget: { ...budget, seeds },
+    figures: [figure],
+    verdict:
+      `${held ? 'HELD' : 'DID NOT HOLD'}: q=${bestAbove.q} ${held ? 'beats' : 'does not beat'} q=2 (Dropout) on test accuracy ` +
+      `by ${(100 * margin).toFixed(2)} points (seed sd up to ${(100 * spread).toFixed(2)} points` +
+      `${held && margin < 2 * spread ? ', so the gain is within seed noise' : ''}).`,
+  };
+}
+
+export const classification: Experiment = {
+  name: 'classification',
+  title: '4. Image classification: small CNN on mnist against q',
+  defaultSeeds: 3,
+  run,
+};

@@ -1,0 +1,261 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { loadLanguageData } from '../data/language.js';
+import { loadMnist } from '../data/mnist.js';
+import { digitDataset, windowDataset } from '../data/tensors.js';
+import { buildCnn } from '../models/cnn.js';
+import { buildLstm } from '../models/lstm.js';
+import { buildMlp } from '../models/mlp.js';
+import { renderPlot } from '../plot/render.js';
+import { summarize } from '../report/stats.js';
+import { formatNumber } from '../report/table.js';
+import { type BackendName, useBackend } from '../tf/backend.js';
+import type { NoiseSpec } from '../tf/noise-layer.js';
+import type { ArrayDataset } from '../tf/train.js';
+import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
+import { classificationBudget } from './classification.js';
+import { languageBudget } from './language.js';
+import { sparsityBudget } from './sparsity.js';
+
+type ModelName = 'MLP' | 'CNN' | 'LSTM';
+
+/** A model of experiments 2-4 with the batch shape and epoch length its experiment uses. */
+interface Workload {
+  model: ModelName;
+  build: (noise: NoiseSpec) => tfl.LayersModel;
+  data: ArrayDataset;
+  batchSize: number;
+  /** Batches in one epoch of the full-run budget of its experiment. */
+  batchesPerEpoch: number;
+}
+
+/** The three models with the full-run batch sizes and epoch lengths of experiments 2, 3 and 4. */
+function workloads(): Workload[] {
+  const mlp = sparsityBudget(false);
+  const cnn = classificationBudget(false);
+  const lstm = languageBudget(false);
+  const digits = loadMnist({ train: Math.max(mlp.batchSize, cnn.batchSize), test: 0, seed: 5 }).train;
+  const language = loadLanguageData({
+    seed: lstm.dataSeed,
+    timeSteps: lstm.timeSteps,
+    trainWindows: lstm.batchSize,
+    evalWindows: 1,
+    minCharCount: lstm.minCharCount,
+  });
+  const vocabularySize = language.vocabulary.size;
+  return [
+    {
+      model: 'MLP',
+      build: (noise) =>
+        buildMlp({ hiddenUnits: mlp.hiddenUnits, noise, seed: 1, learningRate: mlp.learningRate }).model,
+      data: digitDataset(digits, 'flat'),
+      batchSize: mlp.batchSize,
+      batchesPerEpoch: Math.floor(mlp.trainDigits / mlp.batchSize),
+    },
+    {
+      model: 'CNN',
+      build: (noise) => buildCnn({ noise, seed: 1, learningRate: cnn.learningRate }),
+      data: digitDataset(digits, 'image'),
+      batchSize: cnn.batchSize,
+      batchesPerEpoch: Math.floor(cnn.trainDigits / cnn.batchSize),
+    },
+    {
+      model: 'LSTM',
+      build: (noise) =>
+        buildLstm({
+          timeSteps: lstm.timeSteps,
+          vocabularySize,
+          units: lstm.units,
+          noise,
+          seed: 1,
+          learningRate: lstm.learningRate,
+        }),
+      data: windowDataset(language.train, vocabularySize),
+      batchSize: lstm.batchSize,
+      batchesPerEpoch: lstm.trainBatches,
+    },
+  ];
+}
+
+/** Seconds per trainOnBatch call, one sample per call, after `warmup` untimed calls. */
+async function timeBatches(
+  model: tfl.LayersModel,
+  batch: { x: tf.Tensor; y: tf.Tensor },
+  warmup: number,
+  timed: number,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await model.trainOnBatch(batch.x, batch.y);
+  const seconds: number[] = [];
+  for (let i = 0; i < timed; i++) {
+    const t0 = performance.now();
+    await model.trainOnBatch(batch.x, batch.y);
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  return seconds;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface CostRow {
+  model: ModelName;
+  backend: BackendName;
+  arm: string;
+  /** Median seconds per training batch over all timed batches. */
+  secondsPerBatch: number;
+  /** secondsPerBatch times the batches of one epoch of the model's experiment. */
+  secondsPerEpoch: number;
+  samples: number;
+}
+
+async function run(context: ExperimentContext): Promise<ExperimentReport> {
+  const quick = context.quick;
+  const budget = {
+    rate: 0.5,
+    sparseoutQs: [1.5, 3],
+    rounds: quick ? 1 : 4,
+    batchesPerRound: quick ? 1 : 3,
+    cpuTimedBatches: { MLP: quick ? 2 : 6, CNN: quick ? 0 : 2, LSTM: quick ? 0 : 2 } as Record<
+      ModelName,
+      number
+    >,
+  };
+  const arms: Array<{ label: string; noise: NoiseSpec }> = [
+    { label: 'tf.layers.dropout', noise: { kind: 'dropout', rate: budget.rate } },
+    ...budget.sparseoutQs.map((q) => ({
+      label: `sparseout q=${q}`,
+      noise: { kind: 'sparseout', rate: budget.rate, q, seed: 1 } as NoiseSpec,
+    })),
+  ];
+  const work = workloads();
+  const cpuSteps = work.reduce((n, w) => n + (budget.cpuTimedBatches[w.model] > 0 ? 1 : 0), 0);
+  const bar = context.progress('cost', work.length * budget.rounds * arms.length + cpuSteps);
+  const rows: CostRow[] = [];
+  await useBackend('wasm');
+  for (const w of work) {
+    const batch = w.data.batch(Array.from({ length: w.batchSize }, (_, i) => i % w.data.count));
+    const models = arms.map((arm) => w.build(arm.noise));
+    const samples = arms.map(() => [] as number[]);
+    for (let round = 0; round < budget.rounds; round++) {
+      // Interleave the arms, in a rotating order, so load from other processes hits all alike.
+      for (let k = 0; k < arms.length; k++) {
+        const a = (k + round) % arms.length;
+        samples[a].push(
+          ...(await timeBatches(models[a], batch, round === 0 ? 1 : 0, budget.batchesPerRound)),
+        );
+        bar.tick(`wasm ${w.model}, ${arms[a].label}`);
+      }
+    }
+    arms.forEach((arm, a) => {
+      const secondsPerBatch = median(samples[a]);
+      rows.push({
+        model: w.model,
+        backend: 'wasm',
+        arm: arm.label,
+        secondsPerBatch,
+        secondsPerEpoch: secondsPerBatch * w.batchesPerEpoch,
+        samples: samples[a].length,
+      });
+    });
+    for (const m of models) m.dispose();
+    tf.dispose([batch.x, batch.y]);
+  }
+  await useBackend('cpu');
+  for (const w of work) {
+    const timed = budget.cpuTimedBatches[w.model];
+    if (timed === 0) continue;
+    const batch = w.data.batch(Array.from({ length: w.batchSize }, (_, i) => i % w.data.count));
+    const model = w.build(arms[0].noise);
+    const seconds = await timeBatches(model, batch, 1, timed);
+    bar.tick(`cpu ${w.model}, ${arms[0].label}`);
+    rows.push({
+      model: w.model,
+      backend: 'cpu',
+      arm: arms[0].label,
+      secondsPerBatch: median(seconds),
+      secondsPerEpoch: median(seconds) * w.batchesPerEpoch,
+      samples: seconds.length,
+    });
+    model.dispose();
+    tf.dispose([batch.x, batch.y]);
+  }
+  await useBackend('wasm');
+  bar.stop();
+  const dropoutOf = (model: ModelName, backend: BackendName) =>
+    rows.find((r) => r.model === model && r.backend === backend && r.arm === arms[0].label);
+  const tableRows = rows.map((r) => {
+    const base = dropoutOf(r.model, 'wasm');
+    const ratio = base ? r.secondsPerBatch / base.secondsPerBatch : Number.NaN;
+    return { ...r, ratioToWasmDropout: ratio };
+  });
+  const sparseoutRatios = tableRows.filter((r) => r.backend === 'wasm' && r.arm !== arms[0].label);
+  const worst = sparseoutRatios.reduce((a, b) => (b.ratioToWasmDropout > a.ratioToWasmDropout ? b : a));
+  const ratioSummary = summarize(sparseoutRatios.map((r) => r.ratioToWasmDropout));
+  const held = worst.ratioToWasmDropout < 1.5;
+  const figure = await renderPlot(
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: 'Training time per epoch, wasm backend: Sparseout vs tf.layers.dropout',
+      data: { values: tableRows.filter((r) => r.backend === 'wasm') },
+      mark: 'bar',
+      width: 120,
+      height: 220,
+      encoding: {
+        column: { field: 'model', type: 'nominal', title: null },
+        x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: -40 } },
+        y: { field: 'secondsPerEpoch', type: 'quantitative', title: 'seconds per epoch' },
+        color: { field: 'arm', type: 'nominal', legend: null },
+      },
+      resolve: { scale: { y: 'independent' } },
+    },
+    join(context.outDir, 'cost'),
+  );
+  const cpuNotes = tableRows
+    .filter((r) => r.backend === 'cpu')
+    .map((r) => `${r.model} ${formatNumber(r.ratioToWasmDropout, 3)}x`)
+    .join(', ');
+  return {
+    table: {
+      columns: [
+        'model',
+        'backend',
+        'arm',
+        's / batch (median)',
+        's / epoch',
+        'vs wasm dropout',
+        'timed batches',
+      ],
+      rows: tableRows.map((r) => [
+        r.model,
+        r.backend,
+        r.arm,
+        formatNumber(r.secondsPerBatch, 3),
+        formatNumber(r.secondsPerEpoch, 3),
+        `${formatNumber(r.ratioToWasmDropout, 3)}x`,
+        String(r.samples),
+      ]),
+    },
+    results: {
+      rows: tableRows,
+      epochBatches: Object.fromEntries(work.map((w) => [w.model, w.batchesPerEpoch])),
+    },
+    budget,
+    figures: [figure],
+    verdict:
+      `${held ? 'HELD' : 'DID NOT HOLD'}: Sparseout's training time per epoch is ${formatNumber(ratioSummary.min, 3)}x-` +
+      `${formatNumber(ratioSummary.max, 3)}x that of tf.layers.dropout on the same backend (wasm), worst ` +
+      `${worst.model} ${worst.arm}; threshold for "inexpensive" here: < 1.5x. cpu backend, tf.layers.dropout, ` +
+      `relative to wasm: ${cpuNotes || 'not measured'}.`,
+  };
+}
+
+export const cost: Experiment = {
+  name: 'cost',
+  title: '5. Cost: training time per epoch, Sparseout vs tf.layers.dropout (same backend)',
+  defaultSeeds: 1,
+  run,
+};
