@@ -3,6 +3,7 @@
  * each concept lives in its own file and names its clause of the specification (docs/spec.md).
  */
 export type { FloatArray } from './arrays.js';
+export { getKernelBackend, type KernelBackend, setKernelBackend, wasmKernelsAvailable } from './backend.js';
 export { type BackwardParams, backwardKernel, sparseoutBackward } from './backward.js';
 export { SparseoutError, type SparseoutErrorCode } from './errors.js';
 export { forwardKernel, sparseoutForward } from './forward.js';

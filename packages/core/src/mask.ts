@@ -2,6 +2,7 @@ import { describeValue, SparseoutError } from './errors.js';
 import { validateRate } from './params.js';
 import { philoxBlock } from './philox.js';
 import { type Seed, splitWords } from './seed.js';
+import { wasmMask } from './wasm/drivers.js';
 
 /** Where a seeded mask's draws come from (S4.2). */
 export interface MaskOptions {
@@ -14,6 +15,8 @@ export interface MaskOptions {
 }
 
 const TWO_32 = 2 ** 32;
+/** The four words of the current Philox block, reused by every call (fillMask never nests). */
+const WORDS = new Uint32Array(4);
 
 /** S4.2: the keep threshold: a word w keeps its element iff w >= floor(rate * 2^32). */
 export function keepThreshold(rate: number): number {
@@ -64,7 +67,7 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
 
 /**
  * The unchecked S4.2 loop: writes mask[j] for global element offset + j. Whole Philox blocks are
- * drawn once and all four words used.
+ * drawn once and all four words used; nothing is allocated.
  */
 export function fillMask(
   mask: Uint8Array,
@@ -81,14 +84,32 @@ export function fillMask(
     mask.fill(1);
     return;
   }
-  const words = new Uint32Array(4);
+  // The 'wasm' backend draws whole blocks from the first element on a block boundary.
+  const head = Math.min(n, (4 - (offset % 4)) % 4);
+  if (
+    n - head >= 16 &&
+    wasmMask(head === 0 ? mask : mask.subarray(head), threshold, k0, k1, s0, s1, offset + head)
+  ) {
+    if (head > 0) fillMask(mask.subarray(0, head), threshold, k0, k1, s0, s1, offset);
+    return;
+  }
+  const words = WORDS;
   let j = 0;
   let block = Math.floor(offset / 4);
   let word = offset % 4;
   while (j < n) {
     philoxBlock(block % TWO_32, Math.floor(block / TWO_32), s0, s1, k0, k1, words, 0);
-    for (; word < 4 && j < n; word++, j++) mask[j] = words[word] >= threshold ? 1 : 0;
-    word = 0;
+    if (word === 0 && j + 4 <= n) {
+      // A whole block: one comparison per word, no inner loop.
+      mask[j] = words[0] >= threshold ? 1 : 0;
+      mask[j + 1] = words[1] >= threshold ? 1 : 0;
+      mask[j + 2] = words[2] >= threshold ? 1 : 0;
+      mask[j + 3] = words[3] >= threshold ? 1 : 0;
+      j += 4;
+    } else {
+      for (; word < 4 && j < n; word++, j++) mask[j] = words[word] >= threshold ? 1 : 0;
+      word = 0;
+    }
     block++;
   }
 }

@@ -7,12 +7,7 @@ const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
 const W0 = 0x9e3779b9;
 const W1 = 0xbb67ae85;
-// The multipliers split in 16-bit halves, so a * M can be formed exactly in float64.
-const M0_HI = M0 >>> 16;
-const M0_LO = M0 & 0xffff;
-const M1_HI = M1 >>> 16;
-const M1_LO = M1 & 0xffff;
-const TWO_16 = 65536;
+const TWO_NEG_32 = 2 ** -32;
 
 /**
  * Fills `out[offset .. offset + 3]` with Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1).
@@ -29,11 +24,13 @@ export function philoxBlock(
   offset: number,
 ): void {
   for (let round = 0; round < 10; round++) {
-    // hi/lo of c0 * M0 and c2 * M1: the low word by Math.imul, the high word exactly in float64.
+    // The low word of c * M by Math.imul; the high word from the float64 product, which is within
+    // 2^11 of the exact 64-bit c * M: (c * M - low) / 2^32 is then within 2^-20 of the exact high
+    // word, so adding 1/2 and truncating (>>> 0) gives it exactly.
     const lo0 = Math.imul(c0, M0) >>> 0;
-    const hi0 = Math.floor((c0 * M0_HI + Math.floor((c0 * M0_LO) / TWO_16)) / TWO_16) >>> 0;
+    const hi0 = ((c0 * M0 - lo0) * TWO_NEG_32 + 0.5) >>> 0;
     const lo1 = Math.imul(c2, M1) >>> 0;
-    const hi1 = Math.floor((c2 * M1_HI + Math.floor((c2 * M1_LO) / TWO_16)) / TWO_16) >>> 0;
+    const hi1 = ((c2 * M1 - lo1) * TWO_NEG_32 + 0.5) >>> 0;
     c0 = (hi1 ^ c1 ^ k0) >>> 0;
     c1 = lo1;
     c2 = (hi0 ^ c3 ^ k1) >>> 0;

@@ -4,6 +4,7 @@ import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
 import { type SparseoutParams, validateParams } from './params.js';
 import { randomSeed, type Seed, splitWords } from './seed.js';
+import { wasmSeededForward } from './wasm/drivers.js';
 
 /** Options of the one-call sampler: S1 parameters, the S2.4 switch and the S4.2 seed and step. */
 export interface SparseoutOptions extends SparseoutParams {
@@ -51,7 +52,11 @@ export function sparseout<T extends FloatArray>(
     if (y !== x) y.set(x);
     return { y, mask };
   }
-  fillMask(mask, keepThreshold(rate), k0, k1, s0, s1, 0);
-  forwardKernel(x, mask, rate, q, epsilon, y);
+  const threshold = keepThreshold(rate);
+  // The 'wasm' backend draws each chunk's mask and applies S2.3 to it while it is in cache.
+  if (!wasmSeededForward(x, threshold, k0, k1, s0, s1, rate, q, epsilon, mask, y)) {
+    fillMask(mask, threshold, k0, k1, s0, s1, 0);
+    forwardKernel(x, mask, rate, q, epsilon, y);
+  }
   return { y, mask };
 }

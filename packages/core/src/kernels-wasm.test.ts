@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { compileKernelsWat } from '../scripts/compile-wat.mjs';
+import { getKernelBackend, setKernelBackend, wasmKernelsAvailable } from './backend.js';
+import { backwardKernel, sparseoutBackward } from './backward.js';
+import { SparseoutError } from './errors.js';
+import { forwardKernel, sparseoutForward } from './forward.js';
+import { bernoulliMask, fillMask, keepThreshold } from './mask.js';
+import { referenceBackward, referenceForward, testRandom } from './reference.testkit.js';
+import { sparseout } from './sparseout.js';
+import { KERNELS_WASM_BASE64 } from './wasm/kernels-wasm.js';
+
+const F32_MAX = 3.4028234663852886e38;
+
+/** S2.8 for a float32 result: within max(1e-5 |expected|, 1e-6) of float64; overflow only to the same infinity. */
+function agreesFloat32(actual: number, expected: number): boolean {
+  if (Number.isNaN(expected)) return Number.isNaN(actual);
+  const rounded = Math.fround(expected);
+  if (!Number.isFinite(rounded)) return actual === rounded;
+  return Math.abs(actual - expected) <= Math.max(1e-5 * Math.abs(expected), 1e-6);
+}
+
+const bits = new Uint32Array(1);
+const asFloat = new Float32Array(bits.buffer);
+
+/** Float32 inputs over the whole range: random bit patterns, plus zeros, subnormals, extremes, NaN, infinities. */
+function float32Inputs(n: number, seed: number): Float32Array {
+  const random = testRandom(seed);
+  const special = [0, -0, 1, -1, 2 ** -149, -(2 ** -140), 2 ** -126, F32_MAX, -F32_MAX, 1e-12, 0.999, 1.001];
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i < special.length) x[i] = special[i];
+    else if (i % 3 === 0) x[i] = (random() * 2 - 1) * 4;
+    else {
+      bits[0] = Math.floor(random() * 2 ** 32);
+      x[i] = Number.isFinite(asFloat[0]) ? asFloat[0] : 1.5;
+    }
+  }
+  return x;
+}
+
+const QS = [0, 0.3, 1, 1.2, 1.5, 1.99, 2, 2.01, 2.5, 3, 3.7, 4];
+const RATES = [0.5, 0.1, 0.9];
+
+describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
+  afterEach(() => setKernelBackend('wasm'));
+
+  it('is the default where WebAssembly SIMD is available, and can be switched', () => {
+    expect(getKernelBackend()).toBe('wasm');
+    setKernelBackend('js');
+    expect(getKernelBackend()).toBe('js');
+    expect(() => setKernelBackend('gpu' as 'js')).toThrow(SparseoutError);
+  });
+
+  it('kernels-wasm.ts is the compiled kernels.wat (run generate:wasm after editing the .wat)', async () => {
+    const text = await readFile(new URL('./wasm/kernels.wat', import.meta.url), 'utf8');
+    const bytes: Uint8Array = await compileKernelsWat(text);
+    expect(Buffer.from(bytes).toString('base64')).toBe(KERNELS_WASM_BASE64);
+  });
+
+  it('S4.2/S4.4 wasm masks equal the JS masks bit for bit (200 seeds, steps, offsets, lengths)', () => {
+    const random = testRandom(31);
+    const word = () => Math.floor(random() * 2 ** 32);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(random() * 9000);
+      // Offsets near 2^34 make the block counter's low word wrap inside a chunk.
+      const offset = trial % 4 === 0 ? 2 ** 34 - 4 * Math.floor(random() * 3000) - (trial % 3) : word();
+      const threshold = keepThreshold(RATES[trial % RATES.length]);
+      const args = [threshold, word(), word(), word(), trial % 2 === 0 ? 0 : word(), offset] as const;
+      const fast = new Uint8Array(n);
+      fillMask(fast, ...args);
+      setKernelBackend('js');
+      const plain = new Uint8Array(n);
+      fillMask(plain, ...args);
+      setKernelBackend('wasm');
+      expect(fast, `trial ${trial}`).toEqual(plain);
+    }
+  });
+
+  it('S2.8 float32 forward agrees with the float64 evaluation over the float32 range', () => {
+    const x = float32Inputs(20_011, 5);
+    const y = new Float32Array(x.length);
+    for (const q of QS) {
+      for (const rate of RATES) {
+        const mask = bernoulliMask(x.length, rate, { seed: 3, step: Math.round(q * 100) });
+        forwardKernel(x, mask, rate, q, 1e-12, y);
+        for (let i = 0; i < x.length; i++) {
+          const expected = referenceForward(x[i], mask[i] !== 0, rate, q);
+          if (!agreesFloat32(y[i], expected)) {
+            expect.fail(`q ${q}, rate ${rate}, x ${x[i]}: got ${y[i]}, expected ${expected}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('S3.1 float32 backward (reference gradient) agrees with the float64 evaluation', () => {
+    const x = float32Inputs(10_007, 6);
+    const dy = float32Inputs(10_007, 7).map((v) => (Number.isFinite(v) && Math.abs(v) < 1e30 ? v : 0.5));
+    const dx = new Float32Array(x.length);
+    for (const q of QS) {
+      const mask = bernoulliMask(x.length, 0.5, { seed: 4 });
+      backwardKernel(dy, x, mask, 0.5, q, 1e-12, 1, dx);
+      for (let i = 0; i < x.length; i++) {
+        const expected = referenceBackward(dy[i], x[i], mask[i] !== 0, 0.5, q);
+        if (!agreesFloat32(dx[i], expected))
+          expect.fail(`q ${q}, x ${x[i]}, dy ${dy[i]}: got ${dx[i]}, expected ${expected}`);
+      }
+    }
+  });
+
+  it('S2.6/S2.7 zero gives zero, NaN stays at its index, infinities as float64 gives them', () => {
+    const x = new Float32Array([
+      0,
+      -0,
+      Number.NaN,
+      1,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      2,
+      3,
+    ]);
+    for (const q of QS) {
+      for (const kept of [0, 1]) {
+        const mask = new Uint8Array(x.length).fill(kept);
+        const y = sparseoutForward(x, mask, { rate: 0.5, q });
+        expect(y[0] === 0).toBe(true);
+        expect(y[1] === 0).toBe(true);
+        expect(Number.isNaN(y[2])).toBe(true);
+        for (let i = 3; i < x.length; i++)
+          expect(agreesFloat32(y[i], referenceForward(x[i], kept === 1, 0.5, q))).toBe(true);
+      }
+    }
+  });
+
+  it('the fused seeded path gives the same mask and output as fillMask then forwardKernel', () => {
+    const x = float32Inputs(12_345, 8);
+    for (const q of [1, 1.5, 2]) {
+      const fused = sparseout(x, { rate: 0.3, q, seed: 2n ** 40n + 5n, step: 9 });
+      setKernelBackend('js');
+      const mask = bernoulliMask(x.length, 0.3, { seed: 2n ** 40n + 5n, step: 9 });
+      setKernelBackend('wasm');
+      expect(fused.mask).toEqual(mask);
+      const y = new Float32Array(x.length);
+      forwardKernel(x, mask, 0.3, q, 1e-12, y);
+      expect(fused.y).toEqual(y);
+    }
+  });
+
+  it('falls back to JS where float32 cannot follow: exact gradient, tiny epsilon, q > 4, float64', () => {
+    const x = float32Inputs(2_000, 9);
+    const dy = new Float32Array(x.length).fill(1);
+    const mask = bernoulliMask(x.length, 0.5, { seed: 1 });
+    const cases = [
+      () => sparseoutBackward(dy, x, mask, { rate: 0.5, q: 1.5, gradient: 'exact' }),
+      () => sparseoutForward(x, mask, { rate: 0.5, q: 1.5, epsilon: 1e-50 }),
+      () => sparseoutForward(x, mask, { rate: 0.5, q: 5 }),
+      () => sparseoutForward(Float64Array.from(x), mask, { rate: 0.5, q: 1.5 }),
+    ];
+    for (const run of cases) {
+      const fast = run();
+      setKernelBackend('js');
+      const plain = run();
+      setKernelBackend('wasm');
+      expect(fast).toEqual(plain);
+    }
+  });
+});

@@ -1,0 +1,248 @@
+import { getKernelBackend } from '../backend.js';
+import {
+  CHUNK,
+  MASK_OFFSET,
+  V_OFFSET,
+  type WasmKernels,
+  wasmKernels,
+  X_OFFSET,
+  Y_OFFSET,
+} from './instance.js';
+
+/**
+ * JavaScript drivers of the WebAssembly kernels: they copy chunks of CHUNK elements into the
+ * module's memory (which stays in cache), run the kernel, and copy the result out, so main memory
+ * sees one read of the inputs and one write of the output, as a plain copy does.
+ */
+
+const MIN_NORMAL_F32 = 2 ** -126;
+const MODE_SCALE = 0;
+const MODE_GENERAL = 5;
+const MODES: Record<number, number | undefined> = { 2: MODE_SCALE, 1: 1, 3: 2, 0: 3, 4: 4 };
+
+let cachedOutLength = -1;
+let cachedOut: Float32Array | undefined;
+let cachedMaskLength = -1;
+let cachedMask: Uint8Array | undefined;
+
+/** A view of the first `length` output elements in wasm memory, reused while the length repeats. */
+function outputView(kernels: WasmKernels, length: number): Float32Array {
+  if (length !== cachedOutLength || cachedOut === undefined) {
+    cachedOut = kernels.f32.subarray(Y_OFFSET / 4, Y_OFFSET / 4 + length);
+    cachedOutLength = length;
+  }
+  return cachedOut;
+}
+
+function maskView(kernels: WasmKernels, length: number): Uint8Array {
+  if (length !== cachedMaskLength || cachedMask === undefined) {
+    cachedMask = kernels.u8.subarray(MASK_OFFSET, MASK_OFFSET + length);
+    cachedMaskLength = length;
+  }
+  return cachedMask;
+}
+
+/** p rounded to 12 significant bits, so e * pHi is exact in float32 for |e| < 2^11 (pLo = p - pHi). */
+function exponentHigh(p: number): number {
+  if (p === 0) return 0;
+  const scale = 2 ** (11 - Math.floor(Math.log2(Math.abs(p))));
+  return Math.round(p * scale) / scale;
+}
+
+/** The kernel parameters of one call, or null where this call must run in JavaScript. */
+interface ApplyPlan {
+  kernels: WasmKernels;
+  mode: number;
+  keptNoise: number;
+  dropNoise: number;
+  keptBase: number;
+  dropBase: number;
+  eps: number;
+  pHi: number;
+  pLo: number;
+  pLog2e: number;
+}
+
+/** The plan of the current call, reused so a call allocates nothing. */
+const plan: ApplyPlan = {
+  kernels: undefined as unknown as WasmKernels,
+  mode: 0,
+  keptNoise: 0,
+  dropNoise: 0,
+  keptBase: 0,
+  dropBase: 0,
+  eps: 0,
+  pHi: 0,
+  pLo: 0,
+  pLog2e: 0,
+};
+
+/**
+ * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
+ * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
+ * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. Fills `plan`.
+ */
+function planApply(
+  arrays: readonly unknown[],
+  rate: number,
+  q: number,
+  epsilon: number,
+  slope: number,
+): boolean {
+  if (getKernelBackend() !== 'wasm') return false;
+  for (const a of arrays) if (!(a instanceof Float32Array)) return false;
+  const kernels = wasmKernels();
+  if (kernels === null) return false;
+  plan.kernels = kernels;
+  if (q === 2) {
+    plan.mode = MODE_SCALE;
+    plan.keptBase = 1 + (slope * rate) / (1 - rate);
+    plan.dropBase = 1 - slope;
+    return true;
+  }
+  if (slope !== 1 || !(q >= 0 && q <= 4)) return false;
+  const eps = Math.fround(epsilon);
+  if (!(eps >= MIN_NORMAL_F32 && eps <= 2 ** 64)) return false;
+  const p = (q - 2) / 2;
+  const pHi = exponentHigh(p);
+  const pLo = Math.fround(p - pHi);
+  plan.mode = MODES[q] ?? MODE_GENERAL;
+  plan.keptNoise = rate / (1 - rate);
+  plan.dropNoise = -1;
+  plan.keptBase = 1 / (1 - rate);
+  plan.dropBase = 0;
+  plan.eps = eps;
+  plan.pHi = pHi;
+  plan.pLo = pLo;
+  plan.pLog2e = p * Math.LOG2E;
+  return true;
+}
+
+function runApply(p: ApplyPlan, groups: number, vOffset: number): void {
+  p.kernels.apply(
+    X_OFFSET,
+    vOffset,
+    MASK_OFFSET,
+    Y_OFFSET,
+    groups,
+    p.mode,
+    p.keptNoise,
+    p.dropNoise,
+    p.keptBase,
+    p.dropBase,
+    p.eps,
+    p.pHi,
+    p.pLo,
+    p.pLog2e,
+  );
+}
+
+/**
+ * out = v * (1 + n * slope * g(x)) in wasm, chunk by chunk; `v` is x (forward) or dy (backward),
+ * `out` may alias either. Returns false, having written nothing, where the call must run in JS.
+ */
+export function wasmApply(
+  x: Float32Array | Float64Array,
+  v: Float32Array | Float64Array,
+  mask: Uint8Array,
+  rate: number,
+  q: number,
+  epsilon: number,
+  slope: number,
+  out: Float32Array | Float64Array,
+): boolean {
+  if (!planApply([x, v, out], rate, q, epsilon, slope)) return false;
+  const p = plan;
+  const { f32, u8 } = p.kernels;
+  const n = x.length;
+  const sameV = v === x;
+  for (let start = 0; start < n; start += CHUNK) {
+    const length = Math.min(CHUNK, n - start);
+    const whole = length === n;
+    f32.set(whole ? x : x.subarray(start, start + length), X_OFFSET / 4);
+    if (!sameV) f32.set(whole ? v : v.subarray(start, start + length), V_OFFSET / 4);
+    u8.set(whole ? mask : mask.subarray(start, start + length), MASK_OFFSET);
+    runApply(p, (length + 3) >> 2, sameV ? X_OFFSET : V_OFFSET);
+    out.set(outputView(p.kernels, length), start);
+  }
+  return true;
+}
+
+/**
+ * S4.2 mask bytes in wasm for global elements [offset, offset + mask.length), offset a multiple
+ * of 4 (whole Philox blocks). Returns false where the backend is 'js'.
+ */
+export function wasmMask(
+  mask: Uint8Array,
+  threshold: number,
+  k0: number,
+  k1: number,
+  s0: number,
+  s1: number,
+  offset: number,
+): boolean {
+  if (getKernelBackend() !== 'wasm') return false;
+  const kernels = wasmKernels();
+  if (kernels === null) return false;
+  const n = mask.length;
+  for (let start = 0; start < n; start += CHUNK) {
+    const length = Math.min(CHUNK, n - start);
+    const block = (offset + start) / 4;
+    kernels.mask(
+      MASK_OFFSET,
+      (length + 15) >> 4,
+      block % 2 ** 32,
+      Math.floor(block / 2 ** 32),
+      s0,
+      s1,
+      k0,
+      k1,
+      threshold,
+    );
+    mask.set(maskView(kernels, length), start);
+  }
+  return true;
+}
+
+/**
+ * S4.2 + S2.3 fused: draws the mask of elements [0, n) chunk by chunk and applies the forward
+ * pass to the same chunk while it is in cache. Returns false where the call must run in JS.
+ */
+export function wasmSeededForward(
+  x: Float32Array | Float64Array,
+  threshold: number,
+  k0: number,
+  k1: number,
+  s0: number,
+  s1: number,
+  rate: number,
+  q: number,
+  epsilon: number,
+  mask: Uint8Array,
+  y: Float32Array | Float64Array,
+): boolean {
+  if (!planApply([x, y], rate, q, epsilon, 1)) return false;
+  const p = plan;
+  const { f32 } = p.kernels;
+  const n = x.length;
+  for (let start = 0; start < n; start += CHUNK) {
+    const length = Math.min(CHUNK, n - start);
+    const block = start / 4;
+    p.kernels.mask(
+      MASK_OFFSET,
+      (length + 15) >> 4,
+      block % 2 ** 32,
+      Math.floor(block / 2 ** 32),
+      s0,
+      s1,
+      k0,
+      k1,
+      threshold,
+    );
+    f32.set(length === n ? x : x.subarray(start, start + length), X_OFFSET / 4);
+    runApply(p, (length + 3) >> 2, X_OFFSET);
+    mask.set(maskView(p.kernels, length), start);
+    y.set(outputView(p.kernels, length), start);
+  }
+  return true;
+}

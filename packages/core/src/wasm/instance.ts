@@ -1,0 +1,90 @@
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+
+/** The exports of kernels.wat, with typed views over its one-page memory. */
+export interface WasmKernels {
+  mask(
+    ptr: number,
+    groups: number,
+    blockLo: number,
+    blockHi: number,
+    s0: number,
+    s1: number,
+    k0: number,
+    k1: number,
+    threshold: number,
+  ): void;
+  apply(
+    x: number,
+    v: number,
+    m: number,
+    out: number,
+    groups: number,
+    mode: number,
+    keptNoise: number,
+    dropNoise: number,
+    keptBase: number,
+    dropBase: number,
+    eps: number,
+    pHi: number,
+    pLo: number,
+    pLog2e: number,
+  ): void;
+  f32: Float32Array;
+  u8: Uint8Array;
+}
+
+/** Elements per chunk, and the byte offsets of the four regions of the module's memory. */
+export const CHUNK = 4096;
+export const X_OFFSET = 0;
+export const V_OFFSET = 16384;
+export const Y_OFFSET = 32768;
+export const MASK_OFFSET = 49152;
+
+/** The part of the WebAssembly API used here (the package compiles without the DOM library). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+interface KernelExports {
+  mask: WasmKernels['mask'];
+  apply: WasmKernels['apply'];
+  memory: { buffer: ArrayBuffer };
+}
+
+let loaded: WasmKernels | null | undefined;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The instantiated kernels, or null where WebAssembly SIMD is unavailable (the module does not
+ * validate) or instantiation fails. Compiled synchronously once (the module is under 4 KiB, which
+ * browsers allow on the main thread).
+ */
+export function wasmKernels(): WasmKernels | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (wasm === undefined) return null;
+    const bytes = decodeBase64(KERNELS_WASM_BASE64);
+    if (!wasm.validate(bytes)) return null;
+    const instance = new wasm.Instance(new wasm.Module(bytes), {});
+    const exports = instance.exports as unknown as KernelExports;
+    loaded = {
+      mask: exports.mask,
+      apply: exports.apply,
+      f32: new Float32Array(exports.memory.buffer),
+      u8: new Uint8Array(exports.memory.buffer),
+    };
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}

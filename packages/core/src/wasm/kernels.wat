@@ -1,0 +1,205 @@
+;; Sparseout's float32 kernels in WebAssembly SIMD (128-bit), for the 'wasm' backend of
+;; @sparseout/core. JavaScript copies a chunk of at most 4096 elements into this module's memory,
+;; calls `mask` and/or `apply`, and copies the result out; see wasm-backend.ts.
+;;
+;; Memory (one 64 KiB page): x at 0, v at 16384, y at 32768, mask bytes at 49152.
+(module
+  (memory (export "memory") 1 1)
+
+  ;; S4.2: Philox4x32-10 keep-mask bytes for `groups` groups of four blocks (16 elements each),
+  ;; blocks (blockLo, blockHi) + 0, 1, 2 ... under counter words (s0, s1) and key (k0, k1).
+  ;; Element 4b + w is 1 iff word w of block b >= threshold (unsigned), else 0.
+  (func (export "mask")
+    (param $ptr i32) (param $groups i32) (param $blockLo i32) (param $blockHi i32)
+    (param $s0 i32) (param $s1 i32) (param $k0 i32) (param $k1 i32) (param $threshold i32)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $key0 v128) (local $key1 v128) (local $p0 v128) (local $p1 v128)
+    (local $hi0 v128) (local $lo0 v128) (local $hi1 v128) (local $lo1 v128)
+    (local $m0 v128) (local $m1 v128) (local $w0 v128) (local $w1 v128) (local $t v128)
+    (local $base v128) (local $round i32) (local $next i32)
+    (local.set $m0 (i32x4.splat (i32.const 0xd2511f53)))
+    (local.set $m1 (i32x4.splat (i32.const 0xcd9e8d57)))
+    (local.set $w0 (i32x4.splat (i32.const 0x9e3779b9)))
+    (local.set $w1 (i32x4.splat (i32.const 0xbb67ae85)))
+    (local.set $t (i32x4.splat (local.get $threshold)))
+    (block $done
+      (loop $group
+        (br_if $done (i32.eqz (local.get $groups)))
+        ;; counter: (b + lane, hi + carry, s0, s1)
+        (local.set $base (i32x4.splat (local.get $blockLo)))
+        (local.set $c0 (i32x4.add (local.get $base) (v128.const i32x4 0 1 2 3)))
+        (local.set $c1
+          (i32x4.sub (i32x4.splat (local.get $blockHi)) (i32x4.lt_u (local.get $c0) (local.get $base))))
+        (local.set $c2 (i32x4.splat (local.get $s0)))
+        (local.set $c3 (i32x4.splat (local.get $s1)))
+        (local.set $key0 (i32x4.splat (local.get $k0)))
+        (local.set $key1 (i32x4.splat (local.get $k1)))
+        (local.set $round (i32.const 10))
+        (loop $rounds
+          ;; 64-bit products c0 * M0 and c2 * M1: low words by i32x4.mul, high words by extmul.
+          (local.set $p0 (i64x2.extmul_low_i32x4_u (local.get $c0) (local.get $m0)))
+          (local.set $p1 (i64x2.extmul_high_i32x4_u (local.get $c0) (local.get $m0)))
+          (local.set $hi0
+            (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $p0) (local.get $p1)))
+          (local.set $lo0 (i32x4.mul (local.get $c0) (local.get $m0)))
+          (local.set $p0 (i64x2.extmul_low_i32x4_u (local.get $c2) (local.get $m1)))
+          (local.set $p1 (i64x2.extmul_high_i32x4_u (local.get $c2) (local.get $m1)))
+          (local.set $hi1
+            (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $p0) (local.get $p1)))
+          (local.set $lo1 (i32x4.mul (local.get $c2) (local.get $m1)))
+          (local.set $c0 (v128.xor (v128.xor (local.get $hi1) (local.get $c1)) (local.get $key0)))
+          (local.set $c1 (local.get $lo1))
+          (local.set $c2 (v128.xor (v128.xor (local.get $hi0) (local.get $c3)) (local.get $key1)))
+          (local.set $c3 (local.get $lo0))
+          (local.set $key0 (i32x4.add (local.get $key0) (local.get $w0)))
+          (local.set $key1 (i32x4.add (local.get $key1) (local.get $w1)))
+          (local.set $round (i32.sub (local.get $round) (i32.const 1)))
+          (br_if $rounds (local.get $round)))
+        ;; word w of block b is element 4b + w: compare, narrow to bytes, transpose, keep bit 0.
+        (v128.store (local.get $ptr)
+          (v128.and
+            (i8x16.shuffle 0 4 8 12 1 5 9 13 2 6 10 14 3 7 11 15
+              (i8x16.narrow_i16x8_s
+                (i16x8.narrow_i32x4_s (i32x4.ge_u (local.get $c0) (local.get $t))
+                                      (i32x4.ge_u (local.get $c1) (local.get $t)))
+                (i16x8.narrow_i32x4_s (i32x4.ge_u (local.get $c2) (local.get $t))
+                                      (i32x4.ge_u (local.get $c3) (local.get $t))))
+              (v128.const i32x4 0 0 0 0))
+            (i8x16.splat (i32.const 1))))
+        (local.set $next (i32.add (local.get $blockLo) (i32.const 4)))
+        (if (i32.lt_u (local.get $next) (local.get $blockLo))
+          (then (local.set $blockHi (i32.add (local.get $blockHi) (i32.const 1)))))
+        (local.set $blockLo (local.get $next))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (local.set $groups (i32.sub (local.get $groups) (i32.const 1)))
+        (br $group))))
+
+  ;; S2.3 / S3.1: out[i] = v[i] * (1 + n_i * g(x[i])), n_i from the mask byte (kept: keptNoise,
+  ;; dropped: dropNoise), g = (|x| + eps)^p, for `groups` groups of four elements.
+  ;; mode 0: factor = kept ? keptBase : dropBase (q = 2); 1: g = 1 / sqrt(t) (q = 1);
+  ;; 2: g = sqrt(t) (q = 3); 3: g = 1 / t (q = 0); 4: g = t (q = 4);
+  ;; 5: general p = pHi + pLo (pHi with at most 12 significant bits, pLog2e = p * log2(e)):
+  ;;    factor = base + n * (g - 1), base = 1 + n, g - 1 = 2^k * expm1(f * ln2) + (2^k - 1).
+  (func (export "apply")
+    (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $groups i32) (param $mode i32)
+    (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f64) (param $dropBase f64)
+    (param $eps f32) (param $pHi f32) (param $pLo f32) (param $pLog2e f32)
+    (local $kept v128) (local $n v128) (local $t v128) (local $g v128) (local $one v128)
+    (local $kn v128) (local $dn v128) (local $kb v128) (local $db v128) (local $e v128)
+    (local $bits v128) (local $big v128) (local $mant v128) (local $s v128) (local $s2 v128)
+    (local $ef v128) (local $peHi v128) (local $w v128) (local $k v128) (local $f v128)
+    (local $em1 v128) (local $scale v128) (local $epsv v128) (local $end i32)
+    (local $kb64 v128) (local $db64 v128) (local $vals v128) (local $lo v128) (local $hi v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $kn (f32x4.splat (local.get $keptNoise)))
+    (local.set $dn (f32x4.splat (local.get $dropNoise)))
+    (local.set $kb (f32x4.splat (f32.demote_f64 (local.get $keptBase))))
+    (local.set $db (f32x4.splat (f32.demote_f64 (local.get $dropBase))))
+    (local.set $kb64 (f64x2.splat (local.get $keptBase)))
+    (local.set $db64 (f64x2.splat (local.get $dropBase)))
+    (local.set $epsv (f32x4.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $groups) (i32.const 4))))
+    (if (i32.eqz (local.get $groups)) (then (return)))
+    (loop $group
+      ;; kept lanes: mask byte != 0
+      (local.set $kept
+        (v128.not (i32x4.eq
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $m))))
+          (v128.const i32x4 0 0 0 0))))
+      (local.set $t (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
+      (local.set $n (v128.bitselect (local.get $kn) (local.get $dn) (local.get $kept)))
+      (block $stored
+        (if (i32.eqz (local.get $mode))
+          (then
+            ;; q = 2 (S2.5): v * scale in float64, rounded once to float32, as the JS loop does.
+            (local.set $vals (v128.load (local.get $v)))
+            (local.set $lo
+              (f64x2.mul (f64x2.promote_low_f32x4 (local.get $vals))
+                (v128.bitselect (local.get $kb64) (local.get $db64) (i64x2.extend_low_i32x4_s (local.get $kept)))))
+            (local.set $hi
+              (f64x2.mul
+                (f64x2.promote_low_f32x4
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $vals) (local.get $vals)))
+                (v128.bitselect (local.get $kb64) (local.get $db64) (i64x2.extend_high_i32x4_s (local.get $kept)))))
+            (v128.store (local.get $out)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
+            (br $stored)))
+        (if (i32.eq (local.get $mode) (i32.const 5))
+          (then
+            ;; t = 2^e * m, m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s), s = (m - 1) / (m + 1).
+            (local.set $bits (local.get $t))
+            (local.set $e (i32x4.sub (i32x4.shr_u (local.get $bits) (i32.const 23)) (v128.const i32x4 127 127 127 127)))
+            (local.set $mant
+              (v128.or (v128.and (local.get $bits) (v128.const i32x4 0x007fffff 0x007fffff 0x007fffff 0x007fffff))
+                       (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000)))
+            (local.set $big (i32x4.gt_s (local.get $mant) (v128.const i32x4 0x3fb504f3 0x3fb504f3 0x3fb504f3 0x3fb504f3)))
+            (local.set $mant (i32x4.sub (local.get $mant)
+              (v128.and (local.get $big) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000))))
+            (local.set $e (i32x4.sub (local.get $e) (local.get $big)))
+            (local.set $s (f32x4.div (f32x4.sub (local.get $mant) (local.get $one))
+                                     (f32x4.add (local.get $mant) (local.get $one))))
+            (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
+            ;; w = p log2(e) ln m = p log2(e) * 2s (1 + s2/3 + s2^2/5 + s2^3/7 + s2^4/9)
+            (local.set $w
+              (f32x4.mul
+                (f32x4.mul (f32x4.splat (local.get $pLog2e)) (f32x4.add (local.get $s) (local.get $s)))
+                (f32x4.add (local.get $one)
+                  (f32x4.mul (local.get $s2)
+                    (f32x4.add (v128.const f32x4 0.33333334 0.33333334 0.33333334 0.33333334)
+                      (f32x4.mul (local.get $s2)
+                        (f32x4.add (v128.const f32x4 0.2 0.2 0.2 0.2)
+                          (f32x4.mul (local.get $s2)
+                            (f32x4.add (v128.const f32x4 0.14285715 0.14285715 0.14285715 0.14285715)
+                              (f32x4.mul (local.get $s2) (v128.const f32x4 0.11111111 0.11111111 0.11111111 0.11111111)))))))))))
+            ;; z = e pHi (exact) + w + e pLo; k = nearest(z) clamped to [-126, 127]; f = z - k.
+            (local.set $ef (f32x4.convert_i32x4_s (local.get $e)))
+            (local.set $peHi (f32x4.mul (local.get $ef) (f32x4.splat (local.get $pHi))))
+            (local.set $k
+              (f32x4.max (v128.const f32x4 -126 -126 -126 -126)
+                (f32x4.min (v128.const f32x4 127 127 127 127)
+                  (f32x4.nearest (f32x4.add (local.get $peHi) (local.get $w))))))
+            (local.set $f
+              (f32x4.add (f32x4.add (f32x4.sub (local.get $peHi) (local.get $k)) (local.get $w))
+                         (f32x4.mul (local.get $ef) (f32x4.splat (local.get $pLo)))))
+            ;; expm1(f ln2) = sum_{i=1..7} (ln2)^i / i! f^i
+            (local.set $em1
+              (f32x4.mul (local.get $f)
+                (f32x4.add (v128.const f32x4 0.6931472 0.6931472 0.6931472 0.6931472)
+                  (f32x4.mul (local.get $f)
+                    (f32x4.add (v128.const f32x4 0.24022651 0.24022651 0.24022651 0.24022651)
+                      (f32x4.mul (local.get $f)
+                        (f32x4.add (v128.const f32x4 0.05550411 0.05550411 0.05550411 0.05550411)
+                          (f32x4.mul (local.get $f)
+                            (f32x4.add (v128.const f32x4 0.009618129 0.009618129 0.009618129 0.009618129)
+                              (f32x4.mul (local.get $f)
+                                (f32x4.add (v128.const f32x4 0.0013333558 0.0013333558 0.0013333558 0.0013333558)
+                                  (f32x4.mul (local.get $f)
+                                    (f32x4.add (v128.const f32x4 1.5403530e-4 1.5403530e-4 1.5403530e-4 1.5403530e-4)
+                                      (f32x4.mul (local.get $f) (v128.const f32x4 1.5252734e-5 1.5252734e-5 1.5252734e-5 1.5252734e-5)))))))))))))))
+            (local.set $scale
+              (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127))
+                         (i32.const 23)))
+            (v128.store (local.get $out)
+              (f32x4.mul (v128.load (local.get $v))
+                (f32x4.add (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))
+                  (f32x4.mul (local.get $n)
+                    (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
+                               (f32x4.sub (local.get $scale) (local.get $one)))))))
+            (br $stored)))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then (local.set $g (f32x4.div (local.get $one) (f32x4.sqrt (local.get $t))))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then (local.set $g (f32x4.sqrt (local.get $t)))))
+        (if (i32.eq (local.get $mode) (i32.const 3))
+          (then (local.set $g (f32x4.div (local.get $one) (local.get $t)))))
+        (if (i32.eq (local.get $mode) (i32.const 4))
+          (then (local.set $g (local.get $t))))
+        (v128.store (local.get $out)
+          (f32x4.mul (v128.load (local.get $v))
+            (f32x4.add (local.get $one) (f32x4.mul (local.get $n) (local.get $g))))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $v (i32.add (local.get $v) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br_if $group (i32.lt_u (local.get $x) (local.get $end))))))
