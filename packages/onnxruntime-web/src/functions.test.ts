@@ -46,7 +46,8 @@ describe('Sparseout function body on ORT-web wasm', () => {
   const x = Float32Array.from(weights(4096, 7, 3));
   x[0] = 0;
 
-  for (const q of [0, 1, 1.5, 2, 3]) {
+  // q 0, 1, 1.5, 2, 2.5, 3, 4 take the square-root branches of the gain; 0.5 and 3.7 take Pow.
+  for (const q of [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.7, 4]) {
     it(`S2.3 the sampled overload's output is core's forward with the mask it reports (float32, q ${q})`, async () => {
       const { output, mask } = await runOp('float32', q, {
         data: new ort.Tensor('float32', x, [64, 64]),

@@ -1,4 +1,5 @@
 import { DEFAULT_EPSILON } from '@sparseout/core';
+import { gainDispatchNodes } from './gain-dispatch.js';
 import { epsilonAttr, floatAttr, intAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
 import { AttributeType, DataType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
 
@@ -36,7 +37,7 @@ function gainNodes(): OnnxNode[] {
     makeNode('CastLike', ['eps_d', 'data'], ['eps']),
     makeNode('Abs', ['data'], ['abs_x']),
     makeNode('Add', ['abs_x', 'eps'], ['base']),
-    makeNode('Pow', ['base', 'exponent'], ['g']),
+    ...gainDispatchNodes(),
   ];
 }
 

@@ -2,6 +2,7 @@
  * @sparseout/onnxruntime-web rows (issue 5), ORT-web 1.30 on the wasm execution provider, one thread:
  * - the `ai.sparseout::Sparseout` function (inlined by ORT) against ORT's native `Dropout` with
  *   `training_mode` true, the same 2^20 float32 tensor, rate 0.5, q 1.5 (target 1.5x);
+ * - context: ORT's RandomUniformLike alone (the function's sampler) against the same Dropout;
  * - one `mcPredict` sample against one plain `run` of the same MLP 784-256-256-10 (batch 32) whose
  *   two Dropouts were turned into Sparseout by `replaceDropout` (context row).
  */
@@ -69,6 +70,48 @@ const opCase: TimeCase = {
   },
 };
 
+/** One ONNX RandomUniformLike node (float32): the sampler inside the Sparseout function. */
+function randomUniformLikeModel(): Uint8Array {
+  return encodeModel({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'random_uniform_like',
+      node: [onnx.makeNode('RandomUniformLike', ['data'], ['u'], [onnx.intAttr('dtype', DataType.FLOAT)])],
+      input: [onnx.tensorInfo('data', DataType.FLOAT)],
+      output: [onnx.tensorInfo('u', DataType.FLOAT)],
+    },
+  });
+}
+
+/** Context for the op row: how much of the gap is ORT's uniform sampler alone. */
+const samplerCase: TimeCase = {
+  kind: 'time',
+  name: 'wasm: RandomUniformLike alone (the sampler of the function), 2^20 f32',
+  baseline: 'ORT Dropout, training_mode true (wasm)',
+  async setup({ quick }) {
+    const n = 2 ** (quick ? 14 : 20);
+    const sampler = await ort.InferenceSession.create(randomUniformLikeModel(), {
+      executionProviders: ['wasm'],
+    });
+    const dropout = await ort.InferenceSession.create(dropoutModel(), { executionProviders: ['wasm'] });
+    const data = new ort.Tensor('float32', randomFloats(n), [n]);
+    const feeds = {
+      data,
+      ratio: new ort.Tensor('float32', Float32Array.of(RATE), []),
+      training_mode: new ort.Tensor('bool', [true], []),
+    };
+    return {
+      candidate: () => sampler.run({ data }),
+      baseline: () => dropout.run(feeds),
+      teardown: async () => {
+        await sampler.release();
+        await dropout.release();
+      },
+    };
+  },
+};
+
 /** pixels [batch, 784] -> 256 -> Dropout -> 256 -> Dropout -> 10 -> Softmax. */
 function mlpWithDropout(): Uint8Array {
   const widths = [784, 256, 256, 10];
@@ -121,5 +164,5 @@ const mcCase: TimeCase = {
   },
 };
 
-const suite: BenchSuite = { name: '@sparseout/onnxruntime-web', cases: [opCase, mcCase] };
+const suite: BenchSuite = { name: '@sparseout/onnxruntime-web', cases: [opCase, samplerCase, mcCase] };
 export default suite;
