@@ -128,30 +128,29 @@ export function metadataFindings(pkg) {
 
 /**
  * Framework peers carry a real range and are also dev dependencies (so the tests run against
- * them); internal dependencies use `workspace:^`, which publishes as a caret range.
+ * them); internal (@sparseout) dependencies and peers use `workspace:^`, which `pnpm publish`
+ * turns into a caret range.
  * @param {Record<string, any>} manifest
  * @returns {string[]}
  */
 export function dependencyFindings(manifest) {
   const findings = [];
-  const peers = manifest.peerDependencies ?? {};
   const devs = manifest.devDependencies ?? {};
-  for (const [name, range] of Object.entries(peers)) {
-    if (
-      typeof range !== 'string' ||
-      range.trim() === '' ||
-      range.trim() === '*' ||
-      range.startsWith('workspace:')
-    ) {
+  for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
+    if (name.startsWith(SCOPE)) continue;
+    const text = String(range).trim();
+    if (text === '' || text === '*' || text.startsWith('workspace:')) {
       findings.push(`peer dependency ${name} needs a published semver range, not "${range}"`);
     }
     if (!(name in devs)) findings.push(`peer dependency ${name} is not also a dev dependency`);
   }
-  for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
-    if (name.startsWith(SCOPE) && range !== 'workspace:^') {
-      findings.push(
-        `dependency ${name} must be "workspace:^" (a caret range once published), not "${range}"`,
-      );
+  for (const field of ['dependencies', 'peerDependencies']) {
+    for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+      if (name.startsWith(SCOPE) && range !== 'workspace:^') {
+        findings.push(
+          `${field}.${name} must be "workspace:^" (a caret range once published), not "${range}"`,
+        );
+      }
     }
   }
   return findings;
