@@ -1,16 +1,21 @@
 /**
- * The adapter for @sparseout/core itself: the first subject of the suite, with every capability.
+ * The adapter for @sparseout/core itself: the first subject of the suite, with every capability,
+ * on each of core's kernel backends.
  * `@sparseout/conformance/core-adapter`'s default export.
  */
 import {
   bernoulliMask,
+  getKernelBackend,
   hoyerSparsity,
+  type KernelBackend,
   randomSeed,
   SparseoutError,
+  setKernelBackend,
   sparseout,
   sparseoutBackward,
   sparseoutForward,
   validateParams,
+  wasmKernelsAvailable,
 } from '@sparseout/core';
 import type { BackwardRequest, ForwardRequest, SparseoutAdapter, TensorData } from './adapter.js';
 
@@ -44,9 +49,24 @@ function noiseShapeMask(request: ForwardRequest, noiseShape: number[]): Uint8Arr
   return mask;
 }
 
+/** The kernel backend in use before `setup`, restored by `teardown`. */
+let previousBackend: KernelBackend | undefined;
+
+/**
+ * Core's kernel backends: 'js', and 'wasm' (WebAssembly SIMD) where the platform has it. `setup`
+ * selects one with setKernelBackend, `teardown` restores the previous one.
+ */
 export const coreAdapter: SparseoutAdapter = {
   name: '@sparseout/core',
-  backends: ['js'],
+  backends: wasmKernelsAvailable() ? ['js', 'wasm'] : ['js'],
+  setup(backend: string) {
+    previousBackend = getKernelBackend();
+    setKernelBackend(backend as KernelBackend);
+  },
+  teardown() {
+    if (previousBackend !== undefined) setKernelBackend(previousBackend);
+    previousBackend = undefined;
+  },
   supports: {
     explicitMask: true,
     seededMask: true,

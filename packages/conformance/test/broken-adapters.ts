@@ -102,3 +102,14 @@ export const mutatesInput = variant('broken: mutates its input', {
     return { ...result, y: { data: request.x.data, shape: result.y.shape } };
   },
 });
+
+/** Rejects bad parameters with a plain Error (the right message, no S1.4 `code`). */
+export const plainErrors = variant('broken: plain Error without a code', {
+  async forward(request) {
+    try {
+      return await coreAdapter.forward(request);
+    } catch (error) {
+      throw new Error((error as Error).message);
+    }
+  },
+});

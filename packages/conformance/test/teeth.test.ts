@@ -66,4 +66,10 @@ describe('the suite has teeth: each broken adapter fails on its clause', () => {
     const failed = await failedClauses(broken.mutatesInput);
     expect(failed).toContain('S2.8');
   });
+
+  it('S1.4 errors without an S1.4 code fail S1.1, S1.2 and S1.3', async () => {
+    const failed = await failedClauses(broken.plainErrors);
+    expect(failed).toEqual(expect.arrayContaining(['S1.1', 'S1.2', 'S1.3', 'S1.4']));
+    expect(failed).not.toContain('S2.3');
+  });
 });
