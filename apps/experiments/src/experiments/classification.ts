@@ -18,7 +18,7 @@ export function classificationBudget(quick: boolean) {
   return {
     backend: 'wasm',
     rate: 0.5,
-    trainDigits: quick ? 384 : 2560,
+    trainDigits: quick ? 384 : 4000,
     testDigits: quick ? 128 : 2000,
     epochs: quick ? 1 : 2,
     batchSize: 128,

@@ -22,7 +22,7 @@ export function languageBudget(quick: boolean) {
     units: 64,
     timeSteps: 16,
     batchSize: 128,
-    trainBatches: quick ? 2 : 30,
+    trainBatches: quick ? 2 : 75,
     evalWindows: quick ? 32 : 512,
     learningRate: 1e-2,
     minCharCount: 100,

@@ -14,6 +14,8 @@ export type BackendName = 'wasm' | 'cpu';
  */
 export async function useBackend(name: BackendName): Promise<void> {
   registerWasmConv2dFilterGrad();
+  // No "install tfjs-node" banner when the cpu backend is used on purpose (tfjs-node cannot install here).
+  tf.env().set('PROD', true);
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`tfjs backend ${name} failed to initialise`);
