@@ -15,6 +15,8 @@ export interface ReportRow {
   unit?: string;
   /** Upper bound for ratio (time) or value (measure); null for context rows. */
   target: number | null;
+  /** What timed a time row: wall-clock or process CPU time. */
+  clock?: 'wall' | 'cpu';
   /** Median ms per call of each side (time rows). */
   candidateMs?: number;
   baselineMs?: number;
@@ -46,17 +48,22 @@ function formatVerdict(row: ReportRow): string {
   return row.meetsTarget ? 'yes' : 'NO';
 }
 
+function formatClock(row: ReportRow): string {
+  return row.clock ?? '';
+}
+
 function formatMs(ms: number | undefined): string {
   return ms === undefined ? '' : ms >= 10 ? ms.toFixed(1) : ms.toPrecision(3);
 }
 
 /** A plain-text table for the terminal. */
 export function formatTable(rows: readonly ReportRow[]): string {
-  const header = ['suite', 'row', 'baseline', 'cand. ms', 'base ms', 'result', 'target', 'met'];
+  const header = ['suite', 'row', 'baseline', 'clock', 'cand. ms', 'base ms', 'result', 'target', 'met'];
   const lines = rows.map((r) => [
     r.suite,
     r.name,
     r.baseline ?? '',
+    formatClock(r),
     formatMs(r.candidateMs),
     formatMs(r.baselineMs),
     formatRatio(r),
@@ -92,18 +99,21 @@ export function formatMarkdown(machine: MachineInfo, rows: readonly ReportRow[],
     'from run to run, so every figure is a ratio against a baseline timed in the same process.',
     `Method: after a warm-up, candidate and baseline are timed alternately (A B A B ...) in ${runs} runs,`,
     'each side of each run by mitata (median time per call); the ratio is the median over runs of',
-    'candidate / baseline within a run. Memory rows are the growth of V8\'s used heap over 10,000 calls',
+    'candidate / baseline within a run. Clock `wall` is elapsed time; clock `cpu` is the process\'s',
+    'user + system CPU time (single-threaded rows only), which leaves out the time other tenants hold',
+    'the cores: on an oversubscribed machine it is the closer estimate of the unloaded wall time.',
+    'Memory rows are the growth of V8\'s used heap over 10,000 calls',
     'with no collection in between (`node --expose-gc`, a full collection before), divided by the calls.',
     'Targets come from the issues; a row without a target is context.',
     '',
   ];
   for (const suite of suites) {
     out.push(`## ${suite}`, '');
-    out.push('| row | baseline | candidate ms | baseline ms | result | target | met |');
-    out.push('| --- | --- | ---: | ---: | ---: | --- | --- |');
+    out.push('| row | baseline | clock | candidate ms | baseline ms | result | target | met |');
+    out.push('| --- | --- | --- | ---: | ---: | ---: | --- | --- |');
     for (const r of rows.filter((row) => row.suite === suite)) {
       out.push(
-        `| ${escapeCell(r.name)} | ${escapeCell(r.baseline ?? '')} | ${formatMs(r.candidateMs)} | ${formatMs(r.baselineMs)} | ${formatRatio(r)} | ${formatTarget(r)} | ${escapeCell(formatVerdict(r))} |`,
+        `| ${escapeCell(r.name)} | ${escapeCell(r.baseline ?? '')} | ${formatClock(r)} | ${formatMs(r.candidateMs)} | ${formatMs(r.baselineMs)} | ${formatRatio(r)} | ${formatTarget(r)} | ${escapeCell(formatVerdict(r))} |`,
       );
     }
     out.push('');

@@ -24,12 +24,13 @@ export async function runCase(suite: string, benchCase: BenchCase, args: BenchAr
     }
     const pair = await benchCase.setup({ quick: args.quick });
     try {
-      const timed = await timePair(pair, args.runs, args.quick);
+      const timed = await timePair(pair, args.runs, args.quick, benchCase.clock);
       return {
         ...base,
         kind: 'time',
         baseline: benchCase.baseline,
         ratio: timed.ratio,
+        clock: benchCase.clock ?? 'wall',
         candidateMs: timed.candidateNs / NS_PER_MS,
         baselineMs: timed.baselineNs / NS_PER_MS,
         meetsTarget: target === null ? null : timed.ratio <= target,

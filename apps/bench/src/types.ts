@@ -23,6 +23,12 @@ export interface TimeCase {
   baseline: string;
   /** Target for median(candidate) / median(baseline); absent for context rows. */
   target?: number;
+  /**
+   * How both sides are timed: 'wall' (default) or 'cpu', the process's user + system CPU time,
+   * which leaves out the time other tenants of a shared machine hold the cores. Use 'cpu' only
+   * where both sides run on this thread alone (no workers, no thread pools).
+   */
+  clock?: 'wall' | 'cpu';
   /** Prepares both sides. `quick` asks for smaller inputs or fewer repetitions (smoke test). */
   setup(options: { quick: boolean }): Promise<TimedPair> | TimedPair;
 }

@@ -62,6 +62,8 @@ function timeCase(
     name: `${name}, 2^${FULL_LOG2} f32, rate ${RATE}`,
     baseline: COPY,
     target,
+    // Single-threaded on both sides: CPU time leaves out other tenants of this shared machine.
+    clock: 'cpu',
     setup({ quick }) {
       const a = arrays(quick);
       return { candidate: candidate(a), baseline: () => a.copy.set(a.x) };

@@ -1,6 +1,6 @@
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
-/** The exports of kernels.wat, with typed views over its one-page memory. */
+/** The exports of kernels.wat, with typed views over its two-page memory. */
 export interface WasmKernels {
   mask(
     ptr: number,
@@ -34,11 +34,11 @@ export interface WasmKernels {
 }
 
 /** Elements per chunk, and the byte offsets of the four regions of the module's memory. */
-export const CHUNK = 4096;
+export const CHUNK = 8192;
 export const X_OFFSET = 0;
-export const V_OFFSET = 16384;
-export const Y_OFFSET = 32768;
-export const MASK_OFFSET = 49152;
+export const V_OFFSET = 32768;
+export const Y_OFFSET = 65536;
+export const MASK_OFFSET = 98304;
 
 /** The part of the WebAssembly API used here (the package compiles without the DOM library). */
 interface WebAssemblyApi {
