@@ -62,7 +62,7 @@ export async function commitAll(dir, message) {
 /**
  * Writes and commits a changeset that bumps every public package by a patch.
  * @param {string} dir
- * @returns {string[]} the package names it names
+ * @returns {Promise<string[]>} the package names it names
  */
 export async function addThrowawayChangeset(dir) {
   const names = publicPackages(dir).map((pkg) => pkg.name);

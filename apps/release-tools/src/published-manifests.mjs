@@ -12,7 +12,7 @@
 export async function fetchPublishedManifest(registryUrl, name, version) {
   const response = await fetch(`${registryUrl}${name.replace('/', '%2f')}`);
   if (!response.ok) throw new Error(`${name} is not on ${registryUrl} (HTTP ${response.status})`);
-  const packument = await response.json();
+  const packument = /** @type {{ versions?: Record<string, Record<string, any>> }} */ (await response.json());
   const manifest = packument.versions?.[version];
   if (!manifest) {
     const versions = Object.keys(packument.versions ?? {}).join(', ') || 'none';

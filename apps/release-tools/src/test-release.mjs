@@ -40,9 +40,25 @@ const MANDATORY = ['@sparseout/core', '@sparseout/conformance'];
 const REFUSED_IN_FAILURE_CHECK = '@sparseout/core';
 const SELF = fileURLToPath(import.meta.url);
 
+/** When each step started (ms since the run began), for the summary's timings. */
+const timeline = /** @type {{ title: string, at: number }[]} */ ([]);
+
 /** @param {string} title */
 function step(title) {
-  console.log(`\n== ${title}`);
+  const at = performance.now();
+  timeline.push({ title, at });
+  console.log(`\n== ${title}  [${(at / 1000).toFixed(0)} s]`);
+}
+
+/**
+ * Lines `NN s  title` for each step, its duration up to the next step (or `end`).
+ * @param {number} end
+ */
+function stepDurations(end) {
+  return timeline.map(({ title, at }, index) => {
+    const next = timeline[index + 1]?.at ?? end;
+    return `${((next - at) / 1000).toFixed(0).padStart(4)} s  ${title}`;
+  });
 }
 
 /**
@@ -90,6 +106,7 @@ async function publishThroughRegistry(stack, { refusePublish, reportFile }) {
     manifest: pkg.manifest,
   }));
   console.log(`Versioned: ${released.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}`);
+  step('2b. pnpm release');
   const release = await pnpmRelease(repo, env);
   process.stdout.write(`${release.stdout}${release.stderr}`);
   if (release.code !== 0) throw new Error(`\`pnpm release\` exited with code ${release.code}`);
@@ -127,7 +144,8 @@ async function versionCounts(registryUrl, names) {
   const counts = [];
   for (const name of names) {
     const response = await fetch(`${registryUrl}${name.replace('/', '%2f')}`);
-    counts.push(response.ok ? Object.keys((await response.json()).versions ?? {}).length : 0);
+    const packument = response.ok ? /** @type {{ versions?: object }} */ (await response.json()) : {};
+    counts.push(Object.keys(packument.versions ?? {}).length);
   }
   return counts.join(',');
 }
@@ -192,12 +210,14 @@ async function installAndConform(stack, registryUrl, published) {
   const dir = stack.tempDir('sparseout-release-user-');
   const env = isolatedEnv();
   await installAsUser({ dir, registryUrl, released: published }, env);
+  step('3b. Import every export as ESM and as CJS');
   const imports = await importEverything(dir, published, env);
   for (const line of imports) console.log(line);
   const modules = conformanceModules(published);
   if (!modules.some((module) => module.startsWith('@sparseout/conformance/'))) {
     throw new Error('@sparseout/conformance ships no reference adapter (./core-adapter) to run');
   }
+  step('3c. npx sparseout-conformance on every adapter');
   const results = [];
   for (const module of modules) {
     console.log(`\n$ npx sparseout-conformance ${module}`);
@@ -298,6 +318,8 @@ function printSummary({ registryUrl, published, imports, conformance, badInput, 
   for (const result of conformance) console.log(`  ${result.module}  exit ${result.code}  ${result.verdict}`);
   console.log('Bad input:');
   for (const line of badInput) console.log(`  ${line}`);
+  console.log('Time per step:');
+  for (const line of stepDurations(performance.now())) console.log(`  ${line}`);
   console.log(`Release test passed in ${seconds.toFixed(0)} s.`);
 }
 
