@@ -26,7 +26,7 @@ export function collectGarbage(): void {
  * with no collection in between (a full collection before, after a warm-up so the code is
  * optimised). About 0 for a call that allocates nothing.
  */
-export function heapBytesPerCall(fn: () => unknown, calls = 10_000, warmup = 1_000): number {
+export function heapBytesPerCall(fn: () => unknown, calls = 10_000, warmup = 5_000): number {
   for (let i = 0; i < warmup; i++) fn();
   collectGarbage();
   collectGarbage();

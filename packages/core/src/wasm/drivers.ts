@@ -83,14 +83,16 @@ const plan: ApplyPlan = {
  * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. Fills `plan`.
  */
 function planApply(
-  arrays: readonly unknown[],
+  x: unknown,
+  v: unknown,
+  out: unknown,
   rate: number,
   q: number,
   epsilon: number,
   slope: number,
 ): boolean {
   if (getKernelBackend() !== 'wasm') return false;
-  for (const a of arrays) if (!(a instanceof Float32Array)) return false;
+  if (!(x instanceof Float32Array && v instanceof Float32Array && out instanceof Float32Array)) return false;
   const kernels = wasmKernels();
   if (kernels === null) return false;
   plan.kernels = kernels;
@@ -151,7 +153,7 @@ export function wasmApply(
   slope: number,
   out: Float32Array | Float64Array,
 ): boolean {
-  if (!planApply([x, v, out], rate, q, epsilon, slope)) return false;
+  if (!planApply(x, v, out, rate, q, epsilon, slope)) return false;
   const p = plan;
   const { f32, u8 } = p.kernels;
   const n = x.length;
@@ -221,7 +223,7 @@ export function wasmSeededForward(
   mask: Uint8Array,
   y: Float32Array | Float64Array,
 ): boolean {
-  if (!planApply([x, y], rate, q, epsilon, 1)) return false;
+  if (!planApply(x, x, y, rate, q, epsilon, 1)) return false;
   const p = plan;
   const { f32 } = p.kernels;
   const n = x.length;
