@@ -12,7 +12,7 @@ import { summarize } from '../report/stats.js';
 import { formatNumber } from '../report/table.js';
 import { type BackendName, useBackend } from '../tf/backend.js';
 import type { NoiseSpec } from '../tf/noise-layer.js';
-import type { ArrayDataset } from '../tf/train.js';
+import { type ArrayDataset, yieldToEventLoop } from '../tf/train.js';
 import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
 import { classificationBudget } from './classification.js';
 import { languageBudget } from './language.js';
@@ -148,6 +148,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
           ...(await timeBatches(models[a], batch, round === 0 ? 1 : 0, budget.batchesPerRound)),
         );
         bar.tick(`wasm ${w.model}, ${arms[a].label}`);
+        await yieldToEventLoop();
       }
     }
     arms.forEach((arm, a) => {
@@ -172,6 +173,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     const model = w.build(arms[0].noise);
     const seconds = await timeBatches(model, batch, 1, timed);
     bar.tick(`cpu ${w.model}, ${arms[0].label}`);
+    await yieldToEventLoop();
     rows.push({
       model: w.model,
       backend: 'cpu',

@@ -12,7 +12,7 @@ export type ProgressFactory = (label: string, total: number) => Progress;
 
 /**
  * Progress bars with an ETA on stderr (cli-progress). On a terminal they redraw in place; elsewhere
- * (CI logs) they print a line every 15 s so long runs still show progress.
+ * (CI logs) they print a line every 10 s so long runs still show progress.
  */
 export function createProgress(): {
   progress: ProgressFactory;
@@ -28,7 +28,7 @@ export function createProgress(): {
       hideCursor: true,
       etaBuffer: 20,
       noTTYOutput: true,
-      notTTYSchedule: 15_000,
+      notTTYSchedule: 10_000,
     },
     Presets.shades_classic,
   );

@@ -9,6 +9,14 @@ export interface ArrayDataset {
   batch(indices: number[]): { x: tf.Tensor; y: tf.Tensor };
 }
 
+/**
+ * Lets timers run (progress-bar redraws): trainOnBatch resolves through microtasks only, so a
+ * training loop that never yields starves setTimeout until it ends.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Options of trainEpochs. */
 export interface TrainOptions {
   epochs: number;
@@ -53,6 +61,7 @@ export async function trainEpochs(
       const loss = Array.isArray(result) ? result[0] : result;
       lossSum += loss;
       options.onBatch?.(epoch, loss);
+      await yieldToEventLoop();
     }
     epochSeconds.push((performance.now() - t0) / 1000);
     epochLoss.push(lossSum / batchesPerEpoch);
