@@ -1,5 +1,5 @@
 import { DEFAULT_EPSILON } from '@sparseout/core';
-import { gainDispatchNodes } from './gain-dispatch.js';
+import { gainTimesNoiseNodes } from './gain-dispatch.js';
 import { epsilonAttr, floatAttr, intAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
 import { AttributeType, DataType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
 
@@ -21,10 +21,11 @@ export const MIN_SPARSEOUT_GRAD_OPSET = 19;
 const sparseoutAttributes = () => [floatAttr('q', 2), epsilonAttr(DEFAULT_EPSILON)];
 
 /**
- * g = (|x| + e)^((q - 2) / 2) (S2.2) in the element type of `data`, from the caller's `q` and
- * `epsilon` attributes. Leaves `zero_f`, `one_f`, `two_f`, `q_f` and `g` in scope.
+ * The scalars of S2.2 in the element type of `data`, from the caller's `q` and `epsilon`
+ * attributes: `exponent_f` (k = (q - 2) / 2, a float scalar) and `eps`. Leaves
+ * `zero_f`, `one_f`, `two_f` and `q_f` in scope too.
  */
-function gainNodes(): OnnxNode[] {
+function gainScalarNodes(): OnnxNode[] {
   return [
     makeNode('Constant', [], ['q_f'], [refAttr('value_float', 'q', AttributeType.FLOAT)]),
     makeNode('Constant', [], ['eps_d'], [refAttr('value', 'epsilon', AttributeType.TENSOR)]),
@@ -33,11 +34,7 @@ function gainNodes(): OnnxNode[] {
     makeNode('Constant', [], ['zero_f'], [floatAttr('value_float', 0)]),
     makeNode('Sub', ['q_f', 'two_f'], ['q_minus_two_f']),
     makeNode('Div', ['q_minus_two_f', 'two_f'], ['exponent_f']),
-    makeNode('CastLike', ['exponent_f', 'data'], ['exponent']),
     makeNode('CastLike', ['eps_d', 'data'], ['eps']),
-    makeNode('Abs', ['data'], ['abs_x']),
-    makeNode('Add', ['abs_x', 'eps'], ['base']),
-    ...gainDispatchNodes(),
   ];
 }
 
@@ -70,7 +67,8 @@ function scalarNodes(): OnnxNode[] {
     makeNode('CastLike', ['zero_f', 'data'], ['zero']),
     makeNode('Sub', ['one', 'r'], ['keep_probability']),
     makeNode('Div', ['r', 'keep_probability'], ['kept_noise']),
-    makeNode('Neg', ['one'], ['minus_one']),
+    makeNode('Constant', [], ['minus_one_f'], [floatAttr('value_float', -1)]),
+    makeNode('CastLike', ['minus_one_f', 'data'], ['minus_one']),
     makeNode('Greater', ['r', 'zero'], ['rate_is_positive']),
     makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
     makeNode('Where', ['perturb', 'kept_noise', 'zero'], ['kept_n']),
@@ -79,13 +77,13 @@ function scalarNodes(): OnnxNode[] {
 }
 
 /**
- * y = x * (1 + n * g) (S2.3), n = kept_n where `keep`, else dropped_n. Tensor passes: Where, Mul,
- * Add, Mul. When not perturbing n = 0, so y = x exactly for finite g (S2.4).
+ * y = x * (1 + n * g) (S2.3), n = kept_n where `keep`, else dropped_n. Tensor passes: Where,
+ * the gain's (Abs, Add, its roots, Mul or Div), Add, Mul. When not perturbing n = 0, so y = x exactly for finite g (S2.4).
  */
 function forwardNodes(): OnnxNode[] {
   return [
     makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
-    makeNode('Mul', ['n', 'g'], ['ng']),
+    ...gainTimesNoiseNodes('n', 'ng'),
     makeNode('Add', ['one', 'ng'], ['factor']),
     makeNode('Mul', ['data', 'factor'], ['output']),
   ];
@@ -108,7 +106,7 @@ export function sparseoutFunction(): OnnxFunction {
     attribute: ['seed'],
     attributeProto: sparseoutAttributes(),
     node: [
-      ...gainNodes(),
+      ...gainScalarNodes(),
       ...scalarNodes(),
       makeNode(
         'RandomUniformLike',
@@ -143,7 +141,12 @@ export function sparseoutMaskedFunction(): OnnxFunction {
     output: ['output', 'mask'],
     attribute: ['seed'],
     attributeProto: sparseoutAttributes(),
-    node: [...gainNodes(), ...scalarNodes(), ...forwardNodes(), makeNode('Identity', ['keep'], ['mask'])],
+    node: [
+      ...gainScalarNodes(),
+      ...scalarNodes(),
+      ...forwardNodes(),
+      makeNode('Identity', ['keep'], ['mask']),
+    ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
       'Sparseout with an explicit keep-mask: y = x * (1 + n * g) where training_mode and ratio > 0, else x.',
@@ -164,7 +167,7 @@ export function sparseoutGradFunction(): OnnxFunction {
     attribute: [],
     attributeProto: [...sparseoutAttributes(), stringAttr('gradient', 'reference')],
     node: [
-      ...gainNodes(),
+      ...gainScalarNodes(),
       ...noiseNodes(),
       makeNode('Constant', [], ['gradient_s'], [refAttr('value_string', 'gradient', AttributeType.STRING)]),
       makeNode('Constant', [], ['exact_s'], [stringAttr('value_string', 'exact')]),
@@ -172,8 +175,8 @@ export function sparseoutGradFunction(): OnnxFunction {
       makeNode('Div', ['q_f', 'two_f'], ['half_q_f']),
       makeNode('Where', ['is_exact', 'half_q_f', 'one_f'], ['gain_scale_f']),
       makeNode('CastLike', ['gain_scale_f', 'data'], ['gain_scale']),
-      makeNode('Mul', ['g', 'gain_scale'], ['scaled_g']),
-      makeNode('Mul', ['n', 'scaled_g'], ['n_scaled_g']),
+      makeNode('Mul', ['n', 'gain_scale'], ['scaled_n']),
+      ...gainTimesNoiseNodes('scaled_n', 'n_scaled_g'),
       makeNode('Add', ['one', 'n_scaled_g'], ['factor']),
       makeNode('Mul', ['dy', 'factor'], ['perturbed_dx']),
       makeNode('Where', ['rate_is_zero', 'dy', 'perturbed_dx'], ['dx']),
