@@ -7,7 +7,7 @@ import { insertSparseout } from './insert-sparseout.js';
 import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
 import { mlpModel, weights } from './test-fixtures.js';
-import { setSparseoutTraining, TRAINING_MODE_INPUT } from './training-input.js';
+import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 beforeAll(() => configureWasm({ numThreads: 1 }));
 
@@ -44,7 +44,7 @@ describe('replaceDropout', () => {
     expect(sparseout?.opType).toBe('Sparseout');
     expect(sparseout?.domain).toBe(SPARSEOUT_DOMAIN);
     expect(sparseout?.input?.slice(0, 2)).toEqual(['hidden', 'drop_ratio']);
-    expect(sparseout?.input?.[2]).toBe(TRAINING_MODE_INPUT);
+    expect(sparseout?.input?.[2]).toBe(TRAINING_MODE_FLAG);
     expect(sparseout?.output?.[0]).toBe('dropped');
     expect(sparseout?.attribute?.find((a) => a.name === 'q')?.f).toBe(1.5);
     expect(after.functions?.filter((f) => f.name === 'Sparseout')).toHaveLength(1);
@@ -78,7 +78,7 @@ describe('replaceDropout', () => {
   it('keeps a Dropout without ratio input on the default 0.5 and keeps an existing mask output', async () => {
     const model = decodeModel(replaceDropout(mlpModel({ maskOutput: true }), { q: 2 }));
     const node = model.graph?.node?.find((n) => n.name === 'drop1');
-    expect(node?.input).toEqual(['hidden', 'sparseout_default_ratio', TRAINING_MODE_INPUT]);
+    expect(node?.input).toEqual(['hidden', 'sparseout_default_ratio', TRAINING_MODE_FLAG]);
     const ratio = model.graph?.initializer?.find((t) => t.name === 'sparseout_default_ratio');
     expect(Array.from(new Float32Array(Uint8Array.from(ratio?.rawData ?? []).buffer))).toEqual([0.5]);
     expect(node?.output).toEqual(['dropped', 'drop_mask']);
@@ -140,7 +140,7 @@ describe('insertSparseout', () => {
     const twice = decodeModel(insertSparseout(bytes, { after: 'relu1', rate: 0.1, q: 3 }));
     expect(twice.functions).toHaveLength(1);
     expect(twice.opsetImport?.filter((o) => o.domain === SPARSEOUT_DOMAIN)).toHaveLength(1);
-    expect(twice.graph?.initializer?.filter((i) => i.name === TRAINING_MODE_INPUT)).toHaveLength(1);
+    expect(twice.graph?.initializer?.filter((i) => i.name === TRAINING_MODE_FLAG)).toHaveLength(1);
     expect(twice.graph?.input).toEqual(decodeModel(mlpModel()).graph?.input);
   });
 

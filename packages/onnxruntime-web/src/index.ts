@@ -39,4 +39,4 @@ export { type ReplaceDropoutOptions, replaceDropout } from './replace-dropout.js
 export { seedSparseoutNodes } from './seeded-model.js';
 export { configureWasm, createSparseoutSession, type WasmOptions } from './session.js';
 export type { SparseoutNodeOptions } from './sparseout-attributes.js';
-export { setSparseoutTraining, TRAINING_MODE_INPUT } from './training-input.js';
+export { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';

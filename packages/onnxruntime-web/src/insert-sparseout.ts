@@ -5,7 +5,7 @@ import { addSparseoutDefinitions, NameAllocator, requireOpset } from './model-pa
 import { floatTensor, makeNode } from './onnx-builders.js';
 import type { OnnxGraph } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
-import { addTrainingModeFlag, TRAINING_MODE_INPUT } from './training-input.js';
+import { addTrainingModeFlag, TRAINING_MODE_FLAG } from './training-flag.js';
 
 /** Options of {@link insertSparseout}. */
 export interface InsertSparseoutOptions extends SparseoutNodeOptions {
@@ -55,7 +55,7 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   }
   requireOpset(decoded);
   const names = new NameAllocator(graph);
-  const training = addTrainingModeFlag(graph, names, options.trainingModeFlag ?? TRAINING_MODE_INPUT);
+  const training = addTrainingModeFlag(graph, names, options.trainingModeFlag ?? TRAINING_MODE_FLAG);
   const ratio = names.fresh('sparseout_ratio');
   graph.initializer = [...(graph.initializer ?? []), floatTensor(ratio, [], [rate])];
   const result = [];

@@ -4,7 +4,7 @@ import { Tensor } from 'onnxruntime-web';
 import { floatValues } from './float16.js';
 import { seedSparseoutNodes } from './seeded-model.js';
 import { createSparseoutSession, sessionModel } from './session.js';
-import { setSparseoutTraining, TRAINING_MODE_INPUT } from './training-input.js';
+import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 /** Options of {@link mcPredict}. */
 export interface McPredictOptions {
@@ -21,7 +21,7 @@ export interface McPredictOptions {
    * The training-mode flag (default 'sparseout_training_mode'): fed as true when the model has a
    * graph input of that name, else flipped to true in a copy of the model (see `setSparseoutTraining`).
    */
-  trainingModeInput?: string;
+  trainingModeFlag?: string;
 }
 
 /** Per-output Monte Carlo summary: element-wise mean and unbiased variance over the samples. */
@@ -51,7 +51,7 @@ export async function mcPredict(
       `samples must be an integer >= 1, got ${String(samples)}`,
     );
   }
-  const trainingName = options.trainingModeInput ?? TRAINING_MODE_INPUT;
+  const trainingName = options.trainingModeFlag ?? TRAINING_MODE_FLAG;
   const fed = session.inputNames.includes(trainingName);
   const runner = await samplingSession(session, fed, trainingName, options.seed);
   const allFeeds = fed ? { ...feeds, [trainingName]: new Tensor('bool', [true], []) } : feeds;

@@ -5,7 +5,7 @@ import { addSparseoutDefinitions, allGraphs, NameAllocator, requireOpset } from 
 import { floatAttr, floatTensor } from './onnx-builders.js';
 import { int64ToNumber, type OnnxGraph, type OnnxNode } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
-import { addTrainingModeFlag, TRAINING_MODE_INPUT } from './training-input.js';
+import { addTrainingModeFlag, TRAINING_MODE_FLAG } from './training-flag.js';
 
 /** Options of {@link replaceDropout}. */
 export interface ReplaceDropoutOptions extends SparseoutNodeOptions {
@@ -53,7 +53,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
       input[1] = defaultRatio;
     }
     if (!input[2]) {
-      const flag = options.trainingModeFlag ?? TRAINING_MODE_INPUT;
+      const flag = options.trainingModeFlag ?? TRAINING_MODE_FLAG;
       trainingInput ??= addTrainingModeFlag(graph, names, flag);
       input[2] = trainingInput;
     }

@@ -5,7 +5,7 @@ import { boolTensor } from './onnx-builders.js';
 import { DataType, type OnnxGraph } from './onnx-types.js';
 
 /** Default name of the bool initializer that switches the inserted Sparseout nodes to training. */
-export const TRAINING_MODE_INPUT = 'sparseout_training_mode';
+export const TRAINING_MODE_FLAG = 'sparseout_training_mode';
 
 /**
  * Adds a scalar bool initializer `name` = false that the graph tools wire to the Sparseout nodes'
@@ -28,7 +28,7 @@ export function addTrainingModeFlag(graph: OnnxGraph, names: NameAllocator, name
 export function setSparseoutTraining(
   model: Uint8Array,
   training: boolean,
-  name: string = TRAINING_MODE_INPUT,
+  name: string = TRAINING_MODE_FLAG,
 ): Uint8Array {
   const decoded = decodeModel(model);
   const initializers = decoded.graph?.initializer ?? [];
