@@ -18,6 +18,7 @@ import {
 const MIN_NORMAL_F32 = 2 ** -126;
 const MODE_SCALE = 0;
 const MODE_GENERAL = 5;
+const MODE_SCALE_FLOAT32 = 6;
 const MODES: Record<number, number | undefined> = { 2: MODE_SCALE, 1: 1, 3: 2, 0: 3, 4: 4 };
 
 let cachedOutLength = -1;
@@ -97,9 +98,12 @@ function planApply(
   if (kernels === null) return false;
   plan.kernels = kernels;
   if (q === 2) {
-    plan.mode = MODE_SCALE;
-    plan.keptBase = 1 + (slope * rate) / (1 - rate);
+    // As the JS loops: forward scales by 1 / (1 - rate), backward by 1 + slope * rate / (1 - rate).
+    plan.keptBase = slope === 1 ? 1 / (1 - rate) : 1 + (slope * rate) / (1 - rate);
     plan.dropBase = 1 - slope;
+    const exact =
+      Math.fround(plan.keptBase) === plan.keptBase && Math.fround(plan.dropBase) === plan.dropBase;
+    plan.mode = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
     return true;
   }
   if (slope !== 1 || !(q >= 0 && q <= 4)) return false;

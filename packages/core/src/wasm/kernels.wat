@@ -76,7 +76,8 @@
 
   ;; S2.3 / S3.1: out[i] = v[i] * (1 + n_i * g(x[i])), n_i from the mask byte (kept: keptNoise,
   ;; dropped: dropNoise), g = (|x| + eps)^p, for `groups` groups of four elements.
-  ;; mode 0: factor = kept ? keptBase : dropBase (q = 2); 1: g = 1 / sqrt(t) (q = 1);
+  ;; mode 0: factor = kept ? keptBase : dropBase (q = 2), in float64; 6: the same in float32, for
+  ;; factors exact in float32 (a 24-bit x times a 24-bit factor is exact in float64); 1: g = 1 / sqrt(t) (q = 1);
   ;; 2: g = sqrt(t) (q = 3); 3: g = 1 / t (q = 0); 4: g = t (q = 4);
   ;; 5: general p = pHi + pLo (pHi with at most 12 significant bits, pLog2e = p * log2(e)):
   ;;    factor = base + n * (g - 1), base = 1 + n, g - 1 = 2^k * expm1(f * ln2) + (2^k - 1).
@@ -109,6 +110,13 @@
       (local.set $t (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
       (local.set $n (v128.bitselect (local.get $kn) (local.get $dn) (local.get $kept)))
       (block $stored
+        (if (i32.eq (local.get $mode) (i32.const 6))
+          (then
+            ;; q = 2 with float32-exact factors: the float32 product is the float64 one rounded once.
+            (v128.store (local.get $out)
+              (f32x4.mul (v128.load (local.get $v))
+                (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))))
+            (br $stored)))
         (if (i32.eqz (local.get $mode))
           (then
             ;; q = 2 (S2.5): v * scale in float64, rounded once to float32, as the JS loop does.
@@ -149,14 +157,14 @@
                   (f32x4.mul (local.get $s2)
                     (f32x4.add (v128.const f32x4 0.33327804 0.33327804 0.33327804 0.33327804)
                       (f32x4.mul (local.get $s2) (v128.const f32x4 0.20601243 0.20601243 0.20601243 0.20601243)))))))
-            ;; z = e pHi (exact) + w + e pLo, clamped to [-126, 127]; k = nearest(z) by adding
+            ;; z = e pHi (exact) + w + e pLo, clamped to [-126, 127] (pmin/pmax: one instruction each); k = nearest(z) by adding
             ;; 1.5 * 2^23 (whose low mantissa bits then hold k); f = (e pHi - k) + w + e pLo.
             (local.set $ef (f32x4.convert_i32x4_s (local.get $e)))
             (local.set $peHi (f32x4.mul (local.get $ef) (f32x4.splat (local.get $pHi))))
             (local.set $k
               (f32x4.add (v128.const f32x4 12582912 12582912 12582912 12582912)
-                (f32x4.max (v128.const f32x4 -126 -126 -126 -126)
-                  (f32x4.min (v128.const f32x4 127 127 127 127)
+                (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126)
+                  (f32x4.pmin (v128.const f32x4 127 127 127 127)
                     (f32x4.add (local.get $peHi) (local.get $w))))))
             (local.set $scale
               (i32x4.shl (i32x4.sub (local.get $k) (v128.const i32x4 0x4b3fff81 0x4b3fff81 0x4b3fff81 0x4b3fff81))
