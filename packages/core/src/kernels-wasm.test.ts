@@ -134,6 +134,31 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
     }
   });
 
+  it('S2.7/S3.1 backward: NaN in x gives NaN in dx, infinities in x as float64 gives them', () => {
+    const x = new Float32Array([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      0,
+      1,
+      -2,
+      3,
+      4,
+    ]);
+    const dy = new Float32Array([1.5, 2, -3, 1, 1, 1, 1, 1]);
+    for (const q of QS) {
+      for (const kept of [0, 1]) {
+        const mask = new Uint8Array(x.length).fill(kept);
+        const dx = sparseoutBackward(dy, x, mask, { rate: 0.5, q });
+        for (let i = 0; i < x.length; i++) {
+          const expected = referenceBackward(dy[i], x[i], kept === 1, 0.5, q);
+          if (!agreesFloat32(dx[i], expected))
+            expect.fail(`q ${q}, kept ${kept}, x ${x[i]}: got ${dx[i]}, expected ${expected}`);
+        }
+      }
+    }
+  });
+
   it('the fused seeded path gives the same mask and output as fillMask then forwardKernel', () => {
     const x = float32Inputs(12_345, 8);
     for (const q of [1, 1.5, 2]) {

@@ -90,7 +90,7 @@
     (local $bits v128) (local $big v128) (local $mant v128) (local $s v128) (local $s2 v128)
     (local $ef v128) (local $peHi v128) (local $w v128) (local $k v128) (local $f v128)
     (local $em1 v128) (local $scale v128) (local $epsv v128) (local $end i32)
-    (local $kb64 v128) (local $db64 v128) (local $vals v128) (local $lo v128) (local $hi v128)
+    (local $kb64 v128) (local $db64 v128) (local $infGm1 v128) (local $gm1 v128) (local $vals v128) (local $lo v128) (local $hi v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $kn (f32x4.splat (local.get $keptNoise)))
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
@@ -99,6 +99,9 @@
     (local.set $kb64 (f64x2.splat (local.get $keptBase)))
     (local.set $db64 (f64x2.splat (local.get $dropBase)))
     (local.set $epsv (f32x4.splat (local.get $eps)))
+    ;; g - 1 at t = +Infinity: Infinity^p - 1 is Infinity for p > 0 and -1 for p < 0.
+    (local.set $infGm1
+      (f32x4.splat (select (f32.const inf) (f32.const -1) (f32.gt (local.get $pLog2e) (f32.const 0)))))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $groups) (i32.const 4))))
     (if (i32.eqz (local.get $groups)) (then (return)))
     (loop $group
@@ -185,12 +188,20 @@
                           (f32x4.mul (local.get $f)
                             (f32x4.add (v128.const f32x4 0.009666225 0.009666225 0.009666225 0.009666225)
                               (f32x4.mul (local.get $f) (v128.const f32x4 0.001333352 0.001333352 0.001333352 0.001333352)))))))))))
+            ;; g - 1, then the lanes the bit arithmetic cannot follow: t = NaN gives NaN (S2.7, also
+            ;; where v is dy), t = +Infinity gives Infinity^p - 1.
+            (local.set $gm1
+              (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
+                         (f32x4.sub (local.get $scale) (local.get $one))))
+            (local.set $gm1
+              (v128.bitselect (local.get $infGm1) (local.get $gm1)
+                (i32x4.eq (local.get $bits) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
+            (local.set $gm1
+              (v128.bitselect (local.get $t) (local.get $gm1) (f32x4.ne (local.get $t) (local.get $t))))
             (v128.store (local.get $out)
               (f32x4.mul (v128.load (local.get $v))
                 (f32x4.add (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))
-                  (f32x4.mul (local.get $n)
-                    (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
-                               (f32x4.sub (local.get $scale) (local.get $one)))))))
+                  (f32x4.mul (local.get $n) (local.get $gm1)))))
             (br $stored)))
         (if (i32.eq (local.get $mode) (i32.const 1))
           (then (local.set $g (f32x4.div (local.get $one) (f32x4.sqrt (local.get $t))))))
