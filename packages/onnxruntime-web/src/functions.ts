@@ -11,8 +11,8 @@ export const SPARSEOUT_OPSET_VERSION = 1;
 export const MASKED_OVERLOAD = 'masked';
 /**
  * Lowest default-domain (ai.onnx) opset of a model that uses `Sparseout`: the body needs CastLike
- * (opset 15); GreaterOrEqual is opset 12. ORT resolves a function body's
- * ops at the model's opset, so this is a requirement on the model.
+ * (opset 15; GreaterOrEqual is 12). ORT resolves a function body's ops at the model's opset, so
+ * this is a requirement on the model.
  */
 export const MIN_SPARSEOUT_OPSET = 15;
 /** Lowest ai.onnx opset for `SparseoutGrad`: it compares the `gradient` string with Equal-19. */

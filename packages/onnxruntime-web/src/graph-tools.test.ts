@@ -1,9 +1,11 @@
 import { SparseoutError } from '@sparseout/core';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel } from './codec.js';
+import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { insertSparseout } from './insert-sparseout.js';
+import { graphAttr, makeNode, tensorInfo } from './onnx-builders.js';
+import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
 import { mlpModel, weights } from './test-fixtures.js';
@@ -85,6 +87,46 @@ describe('replaceDropout', () => {
     const replaced = replaceDropout(mlpModel({ maskOutput: true }), { q: 2 });
     expect(await run(replaced)).toEqual(await run(mlpModel({ maskOutput: true })));
     expect(await run(replaced, true)).not.toEqual(await run(replaced));
+  });
+
+  it('replaces a Dropout inside an If subgraph, which then reads the main graph flag', async () => {
+    const branch = (name: string, op: string) => ({
+      name,
+      node: [makeNode(op, ['x'], [`${name}_y`])],
+      output: [{ name: `${name}_y` }],
+    });
+    const bytes = encodeModel({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        name: 'with_if',
+        node: [
+          makeNode(
+            'If',
+            ['use_dropout'],
+            ['y'],
+            [
+              graphAttr('then_branch', branch('then', 'Dropout')),
+              graphAttr('else_branch', branch('else', 'Identity')),
+            ],
+          ),
+        ],
+        input: [tensorInfo('x', DataType.FLOAT, [64]), tensorInfo('use_dropout', DataType.BOOL, [])],
+        output: [tensorInfo('y', DataType.FLOAT, [64])],
+      },
+    });
+    const replaced = replaceDropout(bytes, { q: 1 });
+    const inner = decodeModel(replaced).graph?.node?.[0].attribute?.[0].g?.node?.[0];
+    expect(inner?.opType).toBe('Sparseout');
+    expect(inner?.input?.[2]).toBe(TRAINING_MODE_FLAG);
+    const x = new ort.Tensor('float32', weights(64, 3, 1), [64]);
+    const feeds = { x, use_dropout: new ort.Tensor('bool', [true], []) };
+    const off = await createSparseoutSession(replaced);
+    expect((await off.run(feeds)).y.data).toEqual(x.data);
+    const on = await createSparseoutSession(setSparseoutTraining(replaced, true));
+    expect((await on.run(feeds)).y.data).not.toEqual(x.data);
+    await off.release();
+    await on.release();
   });
 
   it('S1.4 rejects bad q, bad epsilon, models without Dropout, old opsets and corrupt bytes', () => {
