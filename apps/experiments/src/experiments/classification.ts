@@ -6,6 +6,7 @@ import { errorBarPlot } from '../plot/error-bars.js';
 import { renderPlot } from '../plot/render.js';
 import { summarize } from '../report/stats.js';
 import { formatMeanSpread, formatNumber } from '../report/table.js';
+import { compareArms, differenceStandardError } from '../report/verdict.js';
 import { useBackend } from '../tf/backend.js';
 import { accuracy } from '../tf/evaluate.js';
 import { trainEpochs } from '../tf/train.js';
@@ -92,11 +93,13 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     join(context.outDir, 'classification'),
   );
   const atTwo = perQ.find((p) => p.q === 2);
-  const above = perQ.filter((p) => p.q > 2);
-  const bestAbove = above.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a));
-  const margin = bestAbove.testAccuracy.mean - (atTwo?.testAccuracy.mean ?? Number.NaN);
-  const spread = Math.max(bestAbove.testAccuracy.sd, atTwo?.testAccuracy.sd ?? 0);
-  const held = margin > 0;
+  if (!atTwo) throw new Error('q = 2 (Dropout) is the baseline and must be in the sweep');
+  const bestAbove = perQ
+    .filter((p) => p.q > 2)
+    .reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a));
+  const margin = bestAbove.testAccuracy.mean - atTwo.testAccuracy.mean;
+  const verdict = compareArms(margin, bestAbove.testAccuracy, atTwo.testAccuracy);
+  const standardError = differenceStandardError(bestAbove.testAccuracy, atTwo.testAccuracy);
   return {
     table: {
       columns: ['q', 'test accuracy (mean ± sd)', 'min', 'max', 'seeds'],
@@ -108,13 +111,13 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
         String(p.testAccuracy.n),
       ]),
     },
-    results: { perQ, runs },
+    results: { perQ, runs, verdict },
     budget: { ...budget, seeds },
     figures: [figure],
     verdict:
-      `${held ? 'HELD' : 'DID NOT HOLD'}: q=${bestAbove.q} ${held ? 'beats' : 'does not beat'} q=2 (Dropout) on test accuracy ` +
-      `by ${(100 * margin).toFixed(2)} points (seed sd up to ${(100 * spread).toFixed(2)} points` +
-      `${held && margin < 2 * spread ? ', so the gain is within seed noise' : ''}).`,
+      `${verdict}: best q > 2 (q=${bestAbove.q}) minus q=2 (Dropout) test accuracy = ${(100 * margin).toFixed(2)} ` +
+      `points, standard error of the difference over ${atTwo.testAccuracy.n} seeds ${(100 * standardError).toFixed(2)} ` +
+      `points (HELD needs more than 2 standard errors).`,
   };
 }
 
