@@ -36,17 +36,28 @@ export function writeMaintainerNpmrc(file, registry) {
 }
 
 /**
- * Clones the committed state of `sourceRoot` into `dir` and installs it from the pnpm store.
+ * Clones `commit` of `sourceRoot` into `dir` and installs it from the pnpm store.
  * @param {string} sourceRoot
+ * @param {string} commit
  * @param {string} dir
  * @param {NodeJS.ProcessEnv} env
  */
-export async function cloneAndInstall(sourceRoot, dir, env) {
+export async function cloneAndInstall(sourceRoot, commit, dir, env) {
   await run('git', ['clone', '--quiet', sourceRoot, dir], { env });
+  await run('git', ['checkout', '--quiet', '-B', 'release-test', commit], { cwd: dir, env });
   await run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent'], {
     cwd: dir,
     env,
   });
+}
+
+/**
+ * The commit `HEAD` of `root` points at.
+ * @param {string} root
+ * @returns {Promise<string>}
+ */
+export async function headCommit(root) {
+  return (await run('git', ['rev-parse', 'HEAD'], { cwd: root, capture: true })).stdout.trim();
 }
 
 /**

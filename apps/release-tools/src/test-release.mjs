@@ -24,6 +24,7 @@ import {
   assertScopeRegistry,
   cloneAndInstall,
   commitAll,
+  headCommit,
   isolatedEnv,
   pnpmRelease,
   writeMaintainerNpmrc,
@@ -75,9 +76,9 @@ function report(file, facts) {
 /**
  * Steps 1 and 2: registry, clone, changeset, version, release. Throws if `pnpm release` fails.
  * @param {CleanupStack} stack
- * @param {{ refusePublish: string[], reportFile?: string }} options
+ * @param {{ commit: string, refusePublish: string[], reportFile?: string }} options
  */
-async function publishThroughRegistry(stack, { refusePublish, reportFile }) {
+async function publishThroughRegistry(stack, { commit, refusePublish, reportFile }) {
   const work = stack.tempDir('sparseout-release-test-');
   report(reportFile, { tempDir: work });
   step(`1. Verdaccio ${VERDACCIO_VERSION} on loopback`);
@@ -95,7 +96,8 @@ async function publishThroughRegistry(stack, { refusePublish, reportFile }) {
   const npmrc = join(work, 'maintainer.npmrc');
   writeMaintainerNpmrc(npmrc, registry);
   const env = isolatedEnv({ npm_config_userconfig: npmrc });
-  await cloneAndInstall(repoRoot, repo, env);
+  console.log(`Cloning ${repoRoot} at ${commit}`);
+  await cloneAndInstall(repoRoot, commit, repo, env);
   await assertScopeRegistry(repo, env, registry.url);
   const names = await addThrowawayChangeset(repo);
   await run('pnpm', ['version-packages'], { cwd: repo, env, capture: true });
@@ -110,8 +112,8 @@ async function publishThroughRegistry(stack, { refusePublish, reportFile }) {
   const release = await pnpmRelease(repo, env);
   process.stdout.write(`${release.stdout}${release.stderr}`);
   if (release.code !== 0) throw new Error(`\`pnpm release\` exited with code ${release.code}`);
-  for (const name of names) {
-    if (!released.some((pkg) => pkg.name === name)) throw new Error(`${name} was not versioned`);
+  for (const name of [...names, ...MANDATORY]) {
+    if (!released.some((pkg) => pkg.name === name)) throw new Error(`${name} was not versioned and released`);
   }
   return { registry, repo, env, work, released };
 }
@@ -262,16 +264,27 @@ function processAlive(pid) {
  * Runs this script again with a registry that refuses one package, and checks the run fails and
  * leaves nothing behind.
  * @param {CleanupStack} stack
+ * @param {string} commit the commit the first run released
  * @param {NodeJS.ProcessEnv} env
  */
-async function failedPublishCheck(stack, env) {
+async function failedPublishCheck(stack, commit, env) {
   step(`Bad input: a failed publish (the registry refuses ${REFUSED_IN_FAILURE_CHECK})`);
   const reportFile = join(stack.tempDir('sparseout-release-report-'), 'report.json');
-  const args = [SELF, '--refuse-publish', REFUSED_IN_FAILURE_CHECK, '--report', reportFile];
+  const args = [
+    SELF,
+    '--refuse-publish',
+    REFUSED_IN_FAILURE_CHECK,
+    '--commit',
+    commit,
+    '--report',
+    reportFile,
+  ];
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
+    for (const line of String(chunk).split('\n'))
+      if (line.startsWith('== ')) console.log(`  (failure run) ${line}`);
   });
   child.stderr.on('data', (chunk) => {
     output += chunk;
@@ -328,28 +341,33 @@ async function main() {
     options: {
       'refuse-publish': { type: 'string', multiple: true, default: [] },
       report: { type: 'string' },
+      commit: { type: 'string' },
     },
   });
   const refusePublish = /** @type {string[]} */ (values['refuse-publish']);
   if (refusePublish.length > 0) {
     // The failure run: only steps 1 and 2, which must throw; the clean-up runs regardless.
-    await withCleanup((stack) => publishThroughRegistry(stack, { refusePublish, reportFile: values.report }));
+    const commit = values.commit ?? (await headCommit(repoRoot));
+    await withCleanup((stack) =>
+      publishThroughRegistry(stack, { commit, refusePublish, reportFile: values.report }),
+    );
     return;
   }
   const started = performance.now();
-  for (const name of MANDATORY) {
-    if (!publicPackages().some((pkg) => pkg.name === name))
-      throw new Error(`${name} is not a public package`);
-  }
+  // Both runs release the same commit, whatever lands meanwhile.
+  const commit = await headCommit(repoRoot);
   await withCleanup(async (stack) => {
     // One turbo cache for this run and the failure run below: the second build is a cache hit.
     process.env.TURBO_CACHE_DIR ??= stack.tempDir('sparseout-release-turbo-');
-    const { registry, repo, env, released } = await publishThroughRegistry(stack, { refusePublish: [] });
+    const { registry, repo, env, released } = await publishThroughRegistry(stack, {
+      commit,
+      refusePublish: [],
+    });
     const published = await verifyPublished(registry.url, released);
     const names = published.map((pkg) => pkg.name);
     const badInput = await badInputChecks(repo, env, registry.url, names);
     const { imports, results } = await installAndConform(stack, registry.url, published);
-    badInput.push(await failedPublishCheck(stack, isolatedEnv()));
+    badInput.push(await failedPublishCheck(stack, commit, isolatedEnv()));
     const seconds = (performance.now() - started) / 1000;
     printSummary({ registryUrl: registry.url, published, imports, conformance: results, badInput, seconds });
   });
