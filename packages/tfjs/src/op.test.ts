@@ -49,13 +49,16 @@ describe.each(FUSED_BACKENDS)('sparseout op on %s', (backend) => {
     tf.dispose([x, y, mask, opY]);
   });
 
-  it('S4.4 a bigint seed splits into the same Philox key as core', () => {
+  it('S4.4 bigint seeds and steps (beyond 2^53 too) split into the same Philox words as core', () => {
     const xs = sampleInput(N);
     const x = tf.tensor(xs, SHAPE);
-    const seed = (7n << 32n) + 3n;
-    const y = sparseout(x, { rate: 0.5, q: 1, seed, step: 2n });
-    expect(y.dataSync()).toEqual(coreSparseout(xs, { rate: 0.5, q: 1, seed, step: 2n }).y);
-    tf.dispose([x, y]);
+    for (const seed of [(7n << 32n) + 3n, 2n ** 63n + 5n]) {
+      const step = 2n ** 40n + 1n;
+      const y = sparseout(x, { rate: 0.5, q: 1, seed, step });
+      expect(y.dataSync()).toEqual(coreSparseout(xs, { rate: 0.5, q: 1, seed, step }).y);
+      y.dispose();
+    }
+    x.dispose();
   });
 
   it('S4.2 different steps give different masks', () => {
