@@ -1,4 +1,5 @@
 import { measure } from 'mitata';
+import { collectGarbage } from './memory.js';
 import type { TimedPair } from './types.js';
 
 /** What one timed row measured: medians in nanoseconds per call and the paired ratio. */
@@ -15,8 +16,8 @@ export interface TimedResult {
 
 /** Sample budget of one side in one run (mitata options: times in ns). */
 interface RunBudget {
-  /** A full collection before each measurement (mitata calls `gc()` under --expose-gc). */
-  gc: boolean;
+  /** A full collection before each measurement (a function), or none (false). */
+  gc: false | (() => void);
   min_samples: number;
   max_samples: number;
   min_cpu_time: number;
@@ -25,7 +26,7 @@ interface RunBudget {
 }
 
 const FULL_BUDGET: RunBudget = {
-  gc: true,
+  gc: collectGarbage,
   min_samples: 5,
   max_samples: 10_000,
   min_cpu_time: 40e6,
