@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { APP_ROOT } from './paths.js';
 import { machineInfo } from './report/machine.js';
 import { createProgress } from './report/progress.js';
+import { gitRevision } from './report/revision.js';
 import { markdownTable } from './report/table.js';
 import type { Experiment } from './types.js';
 
@@ -20,6 +22,7 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
   await mkdir(options.outDir, { recursive: true });
   const ui = createProgress();
   const machine = machineInfo();
+  const revision = gitRevision(APP_ROOT);
   const started = performance.now();
   try {
     for (const experiment of experiments) {
@@ -50,6 +53,7 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
         startedAt,
         wallSeconds,
         machine,
+        revision,
         budget: report.budget,
         verdict: report.verdict,
         table: report.table,
