@@ -295,6 +295,9 @@ async function failedPublishCheck(stack, commit, env) {
   if (code === 0) problems.push('the run exited 0');
   if (!/pnpm release` exited with code [1-9]/.test(output))
     problems.push('the run did not fail at `pnpm release`');
+  if (!output.includes(`error occurred while publishing ${REFUSED_IN_FAILURE_CHECK}`)) {
+    problems.push(`changeset publish did not report the refused ${REFUSED_IN_FAILURE_CHECK}`);
+  }
   if (!facts.tempDir || existsSync(facts.tempDir)) problems.push(`temporary folder left: ${facts.tempDir}`);
   if (!facts.registryPid || processAlive(facts.registryPid))
     problems.push(`registry process ${facts.registryPid} alive`);
