@@ -73,6 +73,19 @@ describe('Sparseout function body on ORT-web wasm', () => {
     expect(mask.every((m) => m === 1)).toBe(true);
   });
 
+  it('S2.4 the sampled overload at rate 0 while training is the identity and keeps every unit', async () => {
+    // q 1.5 takes a square-root branch of the gain, 0.5 takes Pow: both must give n * g = 0.
+    for (const q of [1.5, 0.5]) {
+      const { output, mask } = await runOp('float32', q, {
+        data: new ort.Tensor('float32', x, [4096]),
+        rate: 0,
+        training: true,
+      });
+      expect(output.data).toEqual(x);
+      expect(mask.every((m) => m === 1)).toBe(true);
+    }
+  });
+
   it('S2.4 the masked overload is the identity when training_mode is false or the rate is 0', async () => {
     const keep = Uint8Array.from(x, (_, i) => i % 2);
     for (const [rate, training] of [

@@ -56,33 +56,34 @@ function noiseNodes(): OnnxNode[] {
 }
 
 /**
- * Scalars: `r` (ratio in the element type), `perturb` (training_mode and r > 0), and the noise n
- * (S2.1) of a kept and a dropped unit, `kept_n` = r / (1 - r) and `dropped_n` = -1 when perturbing,
- * both 0 otherwise (S2.4).
+ * Scalars: `r` (ratio in the element type), `perturb` (training_mode and r > 0), `effective_r`
+ * (r when perturbing, else 0), `minus_one`, and `kept_n` = effective_r / (1 - effective_r), the
+ * noise n of a kept unit (S2.1): r / (1 - r) when perturbing, 0 otherwise (S2.4). Five run-time
+ * scalar kernels (Greater, And, Where, Sub, Div); the rest folds to constants.
  */
 function scalarNodes(): OnnxNode[] {
   return [
     makeNode('CastLike', ['ratio', 'data'], ['r']),
     makeNode('CastLike', ['one_f', 'data'], ['one']),
     makeNode('CastLike', ['zero_f', 'data'], ['zero']),
-    makeNode('Sub', ['one', 'r'], ['keep_probability']),
-    makeNode('Div', ['r', 'keep_probability'], ['kept_noise']),
     makeNode('Constant', [], ['minus_one_f'], [floatAttr('value_float', -1)]),
     makeNode('CastLike', ['minus_one_f', 'data'], ['minus_one']),
     makeNode('Greater', ['r', 'zero'], ['rate_is_positive']),
     makeNode('And', ['training_mode', 'rate_is_positive'], ['perturb']),
-    makeNode('Where', ['perturb', 'kept_noise', 'zero'], ['kept_n']),
-    makeNode('Where', ['perturb', 'minus_one', 'zero'], ['dropped_n']),
+    makeNode('Where', ['perturb', 'r', 'zero'], ['effective_r']),
+    makeNode('Sub', ['one', 'effective_r'], ['keep_probability']),
+    makeNode('Div', ['effective_r', 'keep_probability'], ['kept_n']),
   ];
 }
 
 /**
- * y = x * (1 + n * g) (S2.3), n = kept_n where `keep`, else dropped_n. Tensor passes: Where,
- * the gain's (Abs, Add, its roots, Mul or Div), Add, Mul. When not perturbing n = 0, so y = x exactly for finite g (S2.4).
+ * y = x * (1 + n * g) (S2.3), n = kept_n where `keep`, else `droppedNoise`. Tensor passes: Where,
+ * the gain's (Abs, Add, its roots, Mul or Div), Add, Mul. When not perturbing n = 0, so y = x
+ * exactly for finite g (S2.4).
  */
-function forwardNodes(): OnnxNode[] {
+function forwardNodes(keep: string, droppedNoise: string): OnnxNode[] {
   return [
-    makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
+    makeNode('Where', [keep, 'kept_n', droppedNoise], ['n']),
     ...gainTimesNoiseNodes('n', 'ng'),
     makeNode('Add', ['one', 'ng'], ['factor']),
     makeNode('Mul', ['data', 'factor'], ['output']),
@@ -114,12 +115,11 @@ export function sparseoutFunction(): OnnxFunction {
         ['u'],
         [intAttr('dtype', DataType.FLOAT), refAttr('seed', 'seed', AttributeType.FLOAT)],
       ),
-      // Keep iff u >= r (S4.1); with an effective rate of 0 when not perturbing, all are kept.
-      makeNode('Where', ['perturb', 'r', 'zero'], ['effective_r']),
+      // Keep iff u >= r (S4.1); with an effective rate of 0 when not perturbing, all are kept
+      // (u >= 0), so a dropped unit only occurs when perturbing and its noise is the constant -1.
       makeNode('CastLike', ['effective_r', 'u'], ['effective_r_f']),
       makeNode('GreaterOrEqual', ['u', 'effective_r_f'], ['mask']),
-      makeNode('Identity', ['mask'], ['keep']),
-      ...forwardNodes(),
+      ...forwardNodes('mask', 'minus_one'),
     ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
@@ -144,7 +144,9 @@ export function sparseoutMaskedFunction(): OnnxFunction {
     node: [
       ...gainScalarNodes(),
       ...scalarNodes(),
-      ...forwardNodes(),
+      // An explicit mask may drop units when not perturbing: their noise must be 0 then (S2.4).
+      makeNode('Where', ['perturb', 'minus_one', 'zero'], ['dropped_n']),
+      ...forwardNodes('keep', 'dropped_n'),
       makeNode('Identity', ['keep'], ['mask']),
     ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
