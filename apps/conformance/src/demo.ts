@@ -4,7 +4,7 @@
  * the measured output variance beside S5.2's prediction, and S6's closed-form penalty beside its
  * Monte Carlo estimate. Everything is seeded, so the numbers are the same on every run.
  */
-import { glmPenalty, glmPenaltyMonteCarlo, sparseout } from '@sparseout/core';
+import { glmPenalty, glmPenaltyMonteCarlo, outputVariance, sparseout } from '@sparseout/core';
 
 /** One row of the demonstration. */
 export interface DemoRow {
@@ -19,7 +19,6 @@ export interface DemoRow {
 }
 
 const SAMPLE_SIZE = 1 << 16;
-const EPSILON = 1e-12;
 
 /** ReLU-like activations: half zeros, half log-normal magnitudes (a fixed, seeded sample). */
 export function sampleActivations(n = SAMPLE_SIZE, seed = 2019): Float32Array {
@@ -49,7 +48,7 @@ export function coreDemonstration(rate = 0.3, qs: number[] = [1, 2, 3]): DemoRow
     for (let i = 0; i < x.length; i++) {
       dropped += 1 - mask[i];
       squaredDeviation += (y[i] - x[i]) ** 2;
-      predicted += (rate / (1 - rate)) * (Math.abs(x[i]) + EPSILON) ** (q - 2) * x[i] * x[i];
+      predicted += outputVariance(x[i], { rate, q });
     }
     const mc = glmPenaltyMonteCarlo(features, weights, { rate, q, samples: 4000, seed: 11 });
     return {

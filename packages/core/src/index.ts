@@ -36,4 +36,5 @@ export {
   glmPenaltyMonteCarlo,
   type MonteCarloEstimate,
   type MonteCarloOptions,
+  outputVariance,
 } from './theory.js';

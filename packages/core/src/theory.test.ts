@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SparseoutError } from './errors.js';
 import { sampleActivations } from './reference.testkit.js';
-import { glmExpectedLoss, glmPenalty, glmPenaltyMonteCarlo } from './theory.js';
+import { glmExpectedLoss, glmPenalty, glmPenaltyMonteCarlo, outputVariance } from './theory.js';
 
 describe('S6 the L_q theorem', () => {
   const a = sampleActivations(40, 80).map((v) => Math.max(-5, Math.min(5, v)));
@@ -14,6 +14,12 @@ describe('S6 the L_q theorem', () => {
     for (let j = 0; j < a.length; j++) expected += w[j] ** 2 * Math.abs(a[j]) ** q;
     expected *= rate / (1 - rate);
     expect(glmPenalty(a, w, { rate, q })).toBeCloseTo(expected, 6);
+  });
+
+  it('S5.2 outputVariance is r/(1-r) |x|^q up to epsilon', () => {
+    expect(outputVariance(0.8, { rate: 0.3, q: 1 })).toBeCloseTo((0.3 / 0.7) * 0.8, 10);
+    expect(outputVariance(-2, { rate: 0.5, q: 3 })).toBeCloseTo(8, 10);
+    expect(outputVariance(0, { rate: 0.5, q: 0 })).toBe(0);
   });
 
   it('S6 q = 2 gives the Dropout (L2) penalty r/(1-r) sum w^2 a^2', () => {

@@ -28,6 +28,15 @@ function checkPair(a: unknown, w: unknown): [Float64Array, Float64Array] {
 }
 
 /**
+ * S5.2: Var[y | x] = r / (1 - r) * (|x| + e)^(q - 2) * x^2, the variance Sparseout adds to one
+ * activation x (r / (1 - r) * |x|^q up to e).
+ */
+export function outputVariance(x: number, params: SparseoutParams): number {
+  const { rate, q, epsilon } = validateParams(params);
+  return (rate / (1 - rate)) * (Math.abs(x) + epsilon) ** (q - 2) * x * x;
+}
+
+/**
  * S6 closed form: the penalty Sparseout adds to a linear model's expected squared loss,
  * r / (1 - r) * sum_j w_j^2 * (|a_j| + e)^(q - 2) * a_j^2, which is r / (1 - r) * sum_j w_j^2 |a_j|^q
  * up to e. This is exactly sum_j w_j^2 Var[y_j] (S5.2), so it matches the sampler with e included.
@@ -35,12 +44,11 @@ function checkPair(a: unknown, w: unknown): [Float64Array, Float64Array] {
 export function glmPenalty(a: ArrayLike<number>, w: ArrayLike<number>, params: SparseoutParams): number {
   const { rate, q, epsilon } = validateParams(params);
   const [features, weights] = checkPair(a, w);
+  const resolved = { rate, q, epsilon };
   let sum = 0;
-  for (let j = 0; j < features.length; j++) {
-    const v = features[j];
-    sum += weights[j] * weights[j] * (Math.abs(v) + epsilon) ** (q - 2) * v * v;
-  }
-  return (rate / (1 - rate)) * sum;
+  for (let j = 0; j < features.length; j++)
+    sum += weights[j] * weights[j] * outputVariance(features[j], resolved);
+  return sum;
 }
 
 /** S6: the expected squared loss (t - w.a)^2 + glmPenalty(a, w) of a linear model over Sparseout features. */
