@@ -28,7 +28,7 @@ export {
   validateRate,
 } from './params.js';
 export { philox4x32, philoxBlock } from './philox.js';
-export { randomSeed, type Seed, splitWords, validateSeed } from './seed.js';
+export { highWord, lowWord, randomSeed, type Seed, splitWords, validateSeed } from './seed.js';
 export { type SparseoutOptions, type SparseoutResult, sparseout } from './sparseout.js';
 export {
   glmExpectedLoss,

@@ -1,7 +1,7 @@
 import { describeValue, SparseoutError } from './errors.js';
 import { validateRate } from './params.js';
 import { philoxBlock } from './philox.js';
-import { type Seed, splitWords } from './seed.js';
+import { highWord, lowWord, type Seed, validateSeed } from './seed.js';
 import { wasmMask } from './wasm/drivers.js';
 
 /** Where a seeded mask's draws come from (S4.2). */
@@ -40,8 +40,8 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
       `options.seed is required, got ${describeValue(options)}`,
     );
   }
-  const [k0, k1] = splitWords(options.seed, 'seed');
-  const [s0, s1] = splitWords(options.step ?? 0, 'step');
+  const seed = validateSeed(options.seed, 'seed');
+  const step = validateSeed(options.step ?? 0, 'step');
   const offset = options.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0 || offset + n > Number.MAX_SAFE_INTEGER) {
     throw new SparseoutError(
@@ -61,7 +61,7 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
     }
   }
   const mask = out ?? new Uint8Array(n);
-  fillMask(mask, keepThreshold(rate), k0, k1, s0, s1, offset);
+  fillMask(mask, keepThreshold(rate), lowWord(seed), highWord(seed), lowWord(step), highWord(step), offset);
   return mask;
 }
 

@@ -7,33 +7,45 @@ const TWO_32 = 2 ** 32;
 const TWO_64_BIG = 1n << 64n;
 
 /**
- * S4.2: splits a seed or step into its low and high 32-bit words, (v mod 2^32, floor(v / 2^32)).
- * Throws SPARSEOUT_INVALID_SEED for a non-integer, a negative value, a number beyond
- * Number.MAX_SAFE_INTEGER or a bigint >= 2^64.
+ * S4.2: throws SPARSEOUT_INVALID_SEED unless `seed` is an integer in [0, 2^64): a safe-integer
+ * number >= 0 or a bigint below 2^64. Returns it unchanged; allocates nothing.
  */
-export function splitWords(value: unknown, name: string): [lo: number, hi: number] {
-  if (typeof value === 'bigint') {
-    if (value < 0n || value >= TWO_64_BIG) {
+export function validateSeed(seed: unknown, name = 'seed'): Seed {
+  if (typeof seed === 'bigint') {
+    if (seed < 0n || seed >= TWO_64_BIG) {
       throw new SparseoutError(
         'SPARSEOUT_INVALID_SEED',
-        `${name} must be an integer in [0, 2^64), got ${describeValue(value)}`,
+        `${name} must be an integer in [0, 2^64), got ${describeValue(seed)}`,
       );
     }
-    return [Number(value & 0xffffffffn), Number(value >> 32n)];
+    return seed;
   }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_SEED',
-      `${name} must be a safe integer >= 0 (or a bigint below 2^64), got ${describeValue(value)}`,
+      `${name} must be a safe integer >= 0 (or a bigint below 2^64), got ${describeValue(seed)}`,
     );
   }
-  return [value % TWO_32, Math.floor(value / TWO_32)];
+  return seed;
 }
 
-/** S4.2: validates a seed without splitting it; returns it unchanged. */
-export function validateSeed(seed: unknown, name = 'seed'): Seed {
-  splitWords(seed, name);
-  return seed as Seed;
+/** S4.2: the low 32-bit word of a validated seed or step, v mod 2^32. */
+export function lowWord(value: Seed): number {
+  return typeof value === 'bigint' ? Number(value & 0xffffffffn) : value % TWO_32;
+}
+
+/** S4.2: the high 32-bit word of a validated seed or step, floor(v / 2^32). */
+export function highWord(value: Seed): number {
+  return typeof value === 'bigint' ? Number(value >> 32n) : Math.floor(value / TWO_32);
+}
+
+/**
+ * S4.2: validates a seed or step and splits it into its low and high 32-bit words,
+ * (v mod 2^32, floor(v / 2^32)). Throws SPARSEOUT_INVALID_SEED as `validateSeed` does.
+ */
+export function splitWords(value: unknown, name: string): [lo: number, hi: number] {
+  const valid = validateSeed(value, name);
+  return [lowWord(valid), highWord(valid)];
 }
 
 /**

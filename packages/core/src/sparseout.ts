@@ -2,8 +2,8 @@ import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arr
 import { describeValue, SparseoutError } from './errors.js';
 import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
-import { type SparseoutParams, validateParams } from './params.js';
-import { randomSeed, type Seed, splitWords } from './seed.js';
+import { type SparseoutParams, validateEpsilon, validateParams, validateQ, validateRate } from './params.js';
+import { highWord, lowWord, randomSeed, type Seed, validateSeed } from './seed.js';
 import { wasmSeededForward } from './wasm/drivers.js';
 
 /** Options of the one-call sampler: S1 parameters, the S2.4 switch and the S4.2 seed and step. */
@@ -35,15 +35,20 @@ export function sparseout<T extends FloatArray>(
   out?: T,
 ): SparseoutResult<T> {
   assertFloatArray(x, 'x');
-  const { rate, q, epsilon } = validateParams(options);
+  if (options === null || typeof options !== 'object') validateParams(options);
+  // Field by field rather than validateParams' result object: this call allocates nothing beyond
+  // its result when `out` and `maskOut` are given.
+  const rate = validateRate(options.rate);
+  const q = validateQ(options.q);
+  const epsilon = validateEpsilon(options.epsilon);
   if (options.training !== undefined && typeof options.training !== 'boolean') {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
       `training must be a boolean, got ${describeValue(options.training)}`,
     );
   }
-  const [k0, k1] = splitWords(options.seed ?? randomSeed(), 'seed');
-  const [s0, s1] = splitWords(options.step ?? 0, 'step');
+  const seed = validateSeed(options.seed ?? randomSeed(), 'seed');
+  const step = validateSeed(options.step ?? 0, 'step');
   if (options.maskOut !== undefined) assertMask(options.maskOut, x.length, 'maskOut');
   const y = outputLike(x, out);
   const mask = options.maskOut ?? new Uint8Array(x.length);
@@ -54,6 +59,10 @@ export function sparseout<T extends FloatArray>(
   }
   const threshold = keepThreshold(rate);
   // The 'wasm' backend draws each chunk's mask and applies S2.3 to it while it is in cache.
+  const k0 = lowWord(seed);
+  const k1 = highWord(seed);
+  const s0 = lowWord(step);
+  const s1 = highWord(step);
   if (!wasmSeededForward(x, threshold, k0, k1, s0, s1, rate, q, epsilon, mask, y)) {
     fillMask(mask, threshold, k0, k1, s0, s1, 0);
     forwardKernel(x, mask, rate, q, epsilon, y);
