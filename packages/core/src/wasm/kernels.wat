@@ -108,7 +108,7 @@
       (then
         (call $applyGeneral (local.get $x) (local.get $v) (local.get $m) (local.get $out) (local.get $end)
           (local.get $keptNoise) (local.get $dropNoise) (f32.demote_f64 (local.get $keptBase))
-          (f32.demote_f64 (local.get $dropBase)) (local.get $eps) (local.get $pHi) (local.get $pLo)
+          (local.get $eps) (local.get $pHi) (local.get $pLo)
           (local.get $pLog2e))
         (return)))
     (loop $group
@@ -227,19 +227,18 @@
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br_if $group (i32.lt_u (local.get $x) (local.get $end)))))
   ;; Mode 5 of `apply` (general p) in its own loop: every constant lives in a local set before the
-  ;; loop, since a v128.const inside the loop is rebuilt on each iteration. Same arithmetic, same
-  ;; results as described at `apply`.
+  ;; loop, since a v128.const inside the loop is rebuilt on each iteration. Same results as
+  ;; described at `apply`, with fewer instructions; dropBase is 0 in this mode (slope 1).
   (func $applyGeneral
     (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $end i32)
-    (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f32) (param $dropBase f32)
+    (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f32)
     (param $eps f32) (param $pHi f32) (param $pLo f32) (param $pLog2e f32)
     (local $kept v128) (local $n v128) (local $t v128) (local $e v128) (local $bits v128)
-    (local $big v128) (local $mant v128) (local $s v128) (local $s2 v128) (local $ef v128)
+    (local $mant v128) (local $s v128) (local $s2 v128) (local $ef v128)
     (local $peHi v128) (local $w v128) (local $k v128) (local $f v128) (local $em1 v128)
     (local $scale v128) (local $gm1 v128)
-    (local $one v128) (local $kn v128) (local $dn v128) (local $kb v128) (local $db v128)
-    (local $epsv v128) (local $infGm1 v128) (local $zero v128) (local $bias v128)
-    (local $mantMask v128) (local $sqrt2Bits v128) (local $mantOne v128) (local $lc1 v128)
+    (local $one v128) (local $kn v128) (local $dn v128) (local $kb v128)
+    (local $epsv v128) (local $infGm1 v128) (local $zero v128) (local $mantLow v128) (local $lc1 v128)
     (local $lc2 v128) (local $pl v128) (local $ph v128) (local $plo v128) (local $round v128)
     (local $zmin v128) (local $zmax v128) (local $scaleBias v128) (local $ec1 v128)
     (local $ec2 v128) (local $ec3 v128) (local $ec4 v128) (local $ec5 v128) (local $infBits v128)
@@ -247,15 +246,11 @@
     (local.set $kn (f32x4.splat (local.get $keptNoise)))
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
     (local.set $kb (f32x4.splat (local.get $keptBase)))
-    (local.set $db (f32x4.splat (local.get $dropBase)))
     (local.set $epsv (f32x4.splat (local.get $eps)))
     (local.set $infGm1
       (f32x4.splat (select (f32.const inf) (f32.const -1) (f32.gt (local.get $pLog2e) (f32.const 0)))))
     (local.set $zero (v128.const i32x4 0 0 0 0))
-    (local.set $bias (i32x4.splat (i32.const 127)))
-    (local.set $mantMask (i32x4.splat (i32.const 0x007fffff)))
-    (local.set $mantOne (i32x4.splat (i32.const 0x3f800000)))
-    (local.set $sqrt2Bits (i32x4.splat (i32.const 0x3fb504f3)))
+    (local.set $mantLow (i32x4.splat (i32.const 0x3f3504f4)))
     (local.set $lc1 (f32x4.splat (f32.const 0.33327804)))
     (local.set $lc2 (f32x4.splat (f32.const 0.20601243)))
     (local.set $pl (f32x4.splat (local.get $pLog2e)))
@@ -272,20 +267,19 @@
     (local.set $ec5 (f32x4.splat (f32.const 0.001333352)))
     (local.set $infBits (i32x4.splat (i32.const 0x7f800000)))
     (loop $group
+      ;; kept lanes: the zero-extended mask byte is > 0.
       (local.set $kept
-        (v128.not (i32x4.eq
+        (i32x4.gt_s
           (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $m))))
-          (local.get $zero))))
+          (local.get $zero)))
       (local.set $t (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
       (local.set $n (v128.bitselect (local.get $kn) (local.get $dn) (local.get $kept)))
       (local.set $bits (local.get $t))
-      (local.set $e (i32x4.sub (i32x4.shr_u (local.get $bits) (i32.const 23)) (local.get $bias)))
-      (local.set $mant
-        (v128.or (v128.and (local.get $bits) (local.get $mantMask)) (local.get $mantOne)))
-      (local.set $big (i32x4.gt_s (local.get $mant) (local.get $sqrt2Bits)))
-      ;; big lanes: mantissa halved (0x00800000 off the exponent field), exponent + 1.
-      (local.set $mant (i32x4.sub (local.get $mant) (i32x4.shl (i32x4.shr_u (local.get $big) (i32.const 31)) (i32.const 23))))
-      (local.set $e (i32x4.sub (local.get $e) (local.get $big)))
+      ;; t = 2^e * mant with mant in (sqrt(1/2), sqrt(2)] (bits 0x3f3504f4 .. 0x3fb504f3), t normal:
+      ;; e = (bits - 0x3f3504f4) >> 23 (arithmetic), mant = bits - (e << 23). At t = +Infinity,
+      ;; e = 128 and mant = 1.
+      (local.set $e (i32x4.shr_s (i32x4.sub (local.get $bits) (local.get $mantLow)) (i32.const 23)))
+      (local.set $mant (i32x4.sub (local.get $bits) (i32x4.shl (local.get $e) (i32.const 23))))
       (local.set $s (f32x4.div (f32x4.sub (local.get $mant) (local.get $one))
                                (f32x4.add (local.get $mant) (local.get $one))))
       (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
@@ -318,13 +312,16 @@
       (local.set $gm1
         (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
                    (f32x4.sub (local.get $scale) (local.get $one))))
+      ;; t - t is 0 for finite t and NaN at t = NaN (S2.7, also where v is dy) or +Infinity,
+      ;; where g - 1 is Infinity^p - 1 instead.
       (local.set $gm1
-        (v128.bitselect (local.get $infGm1) (local.get $gm1) (i32x4.eq (local.get $bits) (local.get $infBits))))
-      (local.set $gm1
-        (v128.bitselect (local.get $t) (local.get $gm1) (f32x4.ne (local.get $t) (local.get $t))))
+        (v128.bitselect (local.get $infGm1)
+          (f32x4.add (local.get $gm1) (f32x4.sub (local.get $t) (local.get $t)))
+          (i32x4.eq (local.get $bits) (local.get $infBits))))
+      ;; the base is keptBase on kept lanes and dropBase = 0 on dropped ones.
       (v128.store (local.get $out)
         (f32x4.mul (v128.load (local.get $v))
-          (f32x4.add (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))
+          (f32x4.add (v128.and (local.get $kb) (local.get $kept))
             (f32x4.mul (local.get $n) (local.get $gm1)))))
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
       (local.set $v (i32.add (local.get $v) (i32.const 16)))
