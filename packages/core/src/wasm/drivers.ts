@@ -21,26 +21,43 @@ const MODE_GENERAL = 5;
 const MODE_SCALE_FLOAT32 = 6;
 const MODES: Record<number, number | undefined> = { 2: MODE_SCALE, 1: 1, 3: 2, 0: 3, 4: 4 };
 
+/**
+ * Results leave wasm memory through plain staging arrays: in Node 20 (V8 11.3),
+ * TypedArray.prototype.set from a view of wasm memory into a large array that is not in cache
+ * runs about 4x slower than the same copy from an ordinary array, while a chunk-sized copy into
+ * a staging array (which stays in cache) is fast. Measured per 2^22 float32 elements: 9.8 ms
+ * direct, 3.1 ms staged, 3.2 ms for a Float32Array copy.
+ */
+const stagedOut = new Float32Array(CHUNK);
+const stagedMask = new Uint8Array(CHUNK);
+
 let cachedOutLength = -1;
 let cachedOut: Float32Array | undefined;
+let cachedStagedOut: Float32Array = stagedOut;
 let cachedMaskLength = -1;
 let cachedMask: Uint8Array | undefined;
+let cachedStagedMask: Uint8Array = stagedMask;
 
-/** A view of the first `length` output elements in wasm memory, reused while the length repeats. */
-function outputView(kernels: WasmKernels, length: number): Float32Array {
+/** The first `length` output elements of wasm memory, staged; views reused while the length repeats. */
+function outputStaged(kernels: WasmKernels, length: number): Float32Array {
   if (length !== cachedOutLength || cachedOut === undefined) {
     cachedOut = kernels.f32.subarray(Y_OFFSET / 4, Y_OFFSET / 4 + length);
+    cachedStagedOut = length === CHUNK ? stagedOut : stagedOut.subarray(0, length);
     cachedOutLength = length;
   }
-  return cachedOut;
+  cachedStagedOut.set(cachedOut);
+  return cachedStagedOut;
 }
 
-function maskView(kernels: WasmKernels, length: number): Uint8Array {
+/** The first `length` mask bytes of wasm memory, staged as outputStaged does. */
+function maskStaged(kernels: WasmKernels, length: number): Uint8Array {
   if (length !== cachedMaskLength || cachedMask === undefined) {
     cachedMask = kernels.u8.subarray(MASK_OFFSET, MASK_OFFSET + length);
+    cachedStagedMask = length === CHUNK ? stagedMask : stagedMask.subarray(0, length);
     cachedMaskLength = length;
   }
-  return cachedMask;
+  cachedStagedMask.set(cachedMask);
+  return cachedStagedMask;
 }
 
 /** p rounded to 12 significant bits, so e * pHi is exact in float32 for |e| < 2^11 (pLo = p - pHi). */
@@ -169,7 +186,7 @@ export function wasmApply(
     if (!sameV) f32.set(whole ? v : v.subarray(start, start + length), V_OFFSET / 4);
     u8.set(whole ? mask : mask.subarray(start, start + length), MASK_OFFSET);
     runApply(p, (length + 3) >> 2, sameV ? X_OFFSET : V_OFFSET);
-    out.set(outputView(p.kernels, length), start);
+    out.set(outputStaged(p.kernels, length), start);
   }
   return true;
 }
@@ -205,7 +222,7 @@ export function wasmMask(
       k1,
       threshold,
     );
-    mask.set(maskView(kernels, length), start);
+    mask.set(maskStaged(kernels, length), start);
   }
   return true;
 }
@@ -247,8 +264,8 @@ export function wasmSeededForward(
     );
     f32.set(length === n ? x : x.subarray(start, start + length), X_OFFSET / 4);
     runApply(p, (length + 3) >> 2, X_OFFSET);
-    mask.set(maskView(p.kernels, length), start);
-    y.set(outputView(p.kernels, length), start);
+    mask.set(maskStaged(p.kernels, length), start);
+    y.set(outputStaged(p.kernels, length), start);
   }
   return true;
 }
