@@ -226,9 +226,15 @@
       (local.set $out (i32.add (local.get $out) (i32.const 16)))
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br_if $group (i32.lt_u (local.get $x) (local.get $end)))))
-  ;; Mode 5 of `apply` (general p) in its own loop: every constant lives in a local set before the
-  ;; loop, since a v128.const inside the loop is rebuilt on each iteration. Same results as
-  ;; described at `apply`, with fewer instructions; dropBase is 0 in this mode (slope 1).
+
+  ;; Mode 5 of `apply` (general p) in its own loop, same arithmetic as described there
+  ;; (expm1's polynomial in Estrin's form, for a shorter dependency chain), with fewer instructions.
+  ;; Every constant lives in a local set before the loop: a v128.const inside the loop is rebuilt
+  ;; on each iteration. dropBase is 0 in this mode (slope 1). Four groups (16 elements) per
+  ;; iteration: each statement is followed by its copies for groups B, C, D (locals suffixed B/C/D,
+  ;; memory offsets +16/+32/+48, mask +4/+8/+12), so four independent dependency chains
+  ;; interleave. A group count that is not a multiple of 4 computes up to 3 groups past the end,
+  ;; which every region has room for (the driver passes at most CHUNK / 4 = 2048 groups).
   (func $applyGeneral
     (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $end i32)
     (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f32)
@@ -237,6 +243,7 @@
     (local $mant v128) (local $s v128) (local $s2 v128) (local $ef v128)
     (local $peHi v128) (local $w v128) (local $k v128) (local $f v128) (local $em1 v128)
     (local $scale v128) (local $gm1 v128)
+    (local $keptB v128) (local $nB v128) (local $tB v128) (local $eB v128) (local $bitsB v128) (local $mantB v128) (local $sB v128) (local $s2B v128) (local $efB v128) (local $peHiB v128) (local $wB v128) (local $kB v128) (local $fB v128) (local $em1B v128) (local $scaleB v128) (local $gm1B v128) (local $keptC v128) (local $nC v128) (local $tC v128) (local $eC v128) (local $bitsC v128) (local $mantC v128) (local $sC v128) (local $s2C v128) (local $efC v128) (local $peHiC v128) (local $wC v128) (local $kC v128) (local $fC v128) (local $em1C v128) (local $scaleC v128) (local $gm1C v128) (local $keptD v128) (local $nD v128) (local $tD v128) (local $eD v128) (local $bitsD v128) (local $mantD v128) (local $sD v128) (local $s2D v128) (local $efD v128) (local $peHiD v128) (local $wD v128) (local $kD v128) (local $fD v128) (local $em1D v128) (local $scaleD v128) (local $gm1D v128)
     (local $one v128) (local $kn v128) (local $dn v128) (local $kb v128)
     (local $epsv v128) (local $infGm1 v128) (local $zero v128) (local $mantLow v128) (local $lc1 v128)
     (local $lc2 v128) (local $pl v128) (local $ph v128) (local $plo v128) (local $round v128)
@@ -272,60 +279,208 @@
         (i32x4.gt_s
           (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $m))))
           (local.get $zero)))
+      (local.set $keptB
+        (i32x4.gt_s
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=4 (local.get $m))))
+          (local.get $zero)))
+      (local.set $keptC
+        (i32x4.gt_s
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=8 (local.get $m))))
+          (local.get $zero)))
+      (local.set $keptD
+        (i32x4.gt_s
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=12 (local.get $m))))
+          (local.get $zero)))
       (local.set $t (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
+      (local.set $tB (f32x4.add (f32x4.abs (v128.load offset=16 (local.get $x))) (local.get $epsv)))
+      (local.set $tC (f32x4.add (f32x4.abs (v128.load offset=32 (local.get $x))) (local.get $epsv)))
+      (local.set $tD (f32x4.add (f32x4.abs (v128.load offset=48 (local.get $x))) (local.get $epsv)))
       (local.set $n (v128.bitselect (local.get $kn) (local.get $dn) (local.get $kept)))
+      (local.set $nB (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptB)))
+      (local.set $nC (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptC)))
+      (local.set $nD (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptD)))
       (local.set $bits (local.get $t))
+      (local.set $bitsB (local.get $tB))
+      (local.set $bitsC (local.get $tC))
+      (local.set $bitsD (local.get $tD))
       ;; t = 2^e * mant with mant in (sqrt(1/2), sqrt(2)] (bits 0x3f3504f4 .. 0x3fb504f3), t normal:
       ;; e = (bits - 0x3f3504f4) >> 23 (arithmetic), mant = bits - (e << 23). At t = +Infinity,
       ;; e = 128 and mant = 1.
       (local.set $e (i32x4.shr_s (i32x4.sub (local.get $bits) (local.get $mantLow)) (i32.const 23)))
+      (local.set $eB (i32x4.shr_s (i32x4.sub (local.get $bitsB) (local.get $mantLow)) (i32.const 23)))
+      (local.set $eC (i32x4.shr_s (i32x4.sub (local.get $bitsC) (local.get $mantLow)) (i32.const 23)))
+      (local.set $eD (i32x4.shr_s (i32x4.sub (local.get $bitsD) (local.get $mantLow)) (i32.const 23)))
       (local.set $mant (i32x4.sub (local.get $bits) (i32x4.shl (local.get $e) (i32.const 23))))
+      (local.set $mantB (i32x4.sub (local.get $bitsB) (i32x4.shl (local.get $eB) (i32.const 23))))
+      (local.set $mantC (i32x4.sub (local.get $bitsC) (i32x4.shl (local.get $eC) (i32.const 23))))
+      (local.set $mantD (i32x4.sub (local.get $bitsD) (i32x4.shl (local.get $eD) (i32.const 23))))
       (local.set $s (f32x4.div (f32x4.sub (local.get $mant) (local.get $one))
                                (f32x4.add (local.get $mant) (local.get $one))))
+      (local.set $sB (f32x4.div (f32x4.sub (local.get $mantB) (local.get $one))
+                               (f32x4.add (local.get $mantB) (local.get $one))))
+      (local.set $sC (f32x4.div (f32x4.sub (local.get $mantC) (local.get $one))
+                               (f32x4.add (local.get $mantC) (local.get $one))))
+      (local.set $sD (f32x4.div (f32x4.sub (local.get $mantD) (local.get $one))
+                               (f32x4.add (local.get $mantD) (local.get $one))))
       (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
+      (local.set $s2B (f32x4.mul (local.get $sB) (local.get $sB)))
+      (local.set $s2C (f32x4.mul (local.get $sC) (local.get $sC)))
+      (local.set $s2D (f32x4.mul (local.get $sD) (local.get $sD)))
       (local.set $w
         (f32x4.mul
           (f32x4.mul (local.get $pl) (f32x4.add (local.get $s) (local.get $s)))
           (f32x4.add (local.get $one)
             (f32x4.mul (local.get $s2)
               (f32x4.add (local.get $lc1) (f32x4.mul (local.get $s2) (local.get $lc2)))))))
+      (local.set $wB
+        (f32x4.mul
+          (f32x4.mul (local.get $pl) (f32x4.add (local.get $sB) (local.get $sB)))
+          (f32x4.add (local.get $one)
+            (f32x4.mul (local.get $s2B)
+              (f32x4.add (local.get $lc1) (f32x4.mul (local.get $s2B) (local.get $lc2)))))))
+      (local.set $wC
+        (f32x4.mul
+          (f32x4.mul (local.get $pl) (f32x4.add (local.get $sC) (local.get $sC)))
+          (f32x4.add (local.get $one)
+            (f32x4.mul (local.get $s2C)
+              (f32x4.add (local.get $lc1) (f32x4.mul (local.get $s2C) (local.get $lc2)))))))
+      (local.set $wD
+        (f32x4.mul
+          (f32x4.mul (local.get $pl) (f32x4.add (local.get $sD) (local.get $sD)))
+          (f32x4.add (local.get $one)
+            (f32x4.mul (local.get $s2D)
+              (f32x4.add (local.get $lc1) (f32x4.mul (local.get $s2D) (local.get $lc2)))))))
       (local.set $ef (f32x4.convert_i32x4_s (local.get $e)))
+      (local.set $efB (f32x4.convert_i32x4_s (local.get $eB)))
+      (local.set $efC (f32x4.convert_i32x4_s (local.get $eC)))
+      (local.set $efD (f32x4.convert_i32x4_s (local.get $eD)))
       (local.set $peHi (f32x4.mul (local.get $ef) (local.get $ph)))
+      (local.set $peHiB (f32x4.mul (local.get $efB) (local.get $ph)))
+      (local.set $peHiC (f32x4.mul (local.get $efC) (local.get $ph)))
+      (local.set $peHiD (f32x4.mul (local.get $efD) (local.get $ph)))
       (local.set $k
         (f32x4.add (local.get $round)
           (f32x4.pmax (local.get $zmin)
             (f32x4.pmin (local.get $zmax) (f32x4.add (local.get $peHi) (local.get $w))))))
+      (local.set $kB
+        (f32x4.add (local.get $round)
+          (f32x4.pmax (local.get $zmin)
+            (f32x4.pmin (local.get $zmax) (f32x4.add (local.get $peHiB) (local.get $wB))))))
+      (local.set $kC
+        (f32x4.add (local.get $round)
+          (f32x4.pmax (local.get $zmin)
+            (f32x4.pmin (local.get $zmax) (f32x4.add (local.get $peHiC) (local.get $wC))))))
+      (local.set $kD
+        (f32x4.add (local.get $round)
+          (f32x4.pmax (local.get $zmin)
+            (f32x4.pmin (local.get $zmax) (f32x4.add (local.get $peHiD) (local.get $wD))))))
       (local.set $scale (i32x4.shl (i32x4.sub (local.get $k) (local.get $scaleBias)) (i32.const 23)))
+      (local.set $scaleB (i32x4.shl (i32x4.sub (local.get $kB) (local.get $scaleBias)) (i32.const 23)))
+      (local.set $scaleC (i32x4.shl (i32x4.sub (local.get $kC) (local.get $scaleBias)) (i32.const 23)))
+      (local.set $scaleD (i32x4.shl (i32x4.sub (local.get $kD) (local.get $scaleBias)) (i32.const 23)))
       (local.set $k (f32x4.sub (local.get $k) (local.get $round)))
+      (local.set $kB (f32x4.sub (local.get $kB) (local.get $round)))
+      (local.set $kC (f32x4.sub (local.get $kC) (local.get $round)))
+      (local.set $kD (f32x4.sub (local.get $kD) (local.get $round)))
       (local.set $f
         (f32x4.add (f32x4.add (f32x4.sub (local.get $peHi) (local.get $k)) (local.get $w))
                    (f32x4.mul (local.get $ef) (local.get $plo))))
+      (local.set $fB
+        (f32x4.add (f32x4.add (f32x4.sub (local.get $peHiB) (local.get $kB)) (local.get $wB))
+                   (f32x4.mul (local.get $efB) (local.get $plo))))
+      (local.set $fC
+        (f32x4.add (f32x4.add (f32x4.sub (local.get $peHiC) (local.get $kC)) (local.get $wC))
+                   (f32x4.mul (local.get $efC) (local.get $plo))))
+      (local.set $fD
+        (f32x4.add (f32x4.add (f32x4.sub (local.get $peHiD) (local.get $kD)) (local.get $wD))
+                   (f32x4.mul (local.get $efD) (local.get $plo))))
+      ;; expm1(f ln2) = f ((c1 + c2 f) + f^2 ((c3 + c4 f) + f^2 c5)); s2 now holds f^2.
+      (local.set $s2 (f32x4.mul (local.get $f) (local.get $f)))
+      (local.set $s2B (f32x4.mul (local.get $fB) (local.get $fB)))
+      (local.set $s2C (f32x4.mul (local.get $fC) (local.get $fC)))
+      (local.set $s2D (f32x4.mul (local.get $fD) (local.get $fD)))
       (local.set $em1
         (f32x4.mul (local.get $f)
-          (f32x4.add (local.get $ec1)
-            (f32x4.mul (local.get $f)
-              (f32x4.add (local.get $ec2)
-                (f32x4.mul (local.get $f)
-                  (f32x4.add (local.get $ec3)
-                    (f32x4.mul (local.get $f)
-                      (f32x4.add (local.get $ec4) (f32x4.mul (local.get $f) (local.get $ec5)))))))))))
+          (f32x4.add
+            (f32x4.add (local.get $ec1) (f32x4.mul (local.get $f) (local.get $ec2)))
+            (f32x4.mul (local.get $s2)
+              (f32x4.add
+                (f32x4.add (local.get $ec3) (f32x4.mul (local.get $f) (local.get $ec4)))
+                (f32x4.mul (local.get $s2) (local.get $ec5)))))))
+      (local.set $em1B
+        (f32x4.mul (local.get $fB)
+          (f32x4.add
+            (f32x4.add (local.get $ec1) (f32x4.mul (local.get $fB) (local.get $ec2)))
+            (f32x4.mul (local.get $s2B)
+              (f32x4.add
+                (f32x4.add (local.get $ec3) (f32x4.mul (local.get $fB) (local.get $ec4)))
+                (f32x4.mul (local.get $s2B) (local.get $ec5)))))))
+      (local.set $em1C
+        (f32x4.mul (local.get $fC)
+          (f32x4.add
+            (f32x4.add (local.get $ec1) (f32x4.mul (local.get $fC) (local.get $ec2)))
+            (f32x4.mul (local.get $s2C)
+              (f32x4.add
+                (f32x4.add (local.get $ec3) (f32x4.mul (local.get $fC) (local.get $ec4)))
+                (f32x4.mul (local.get $s2C) (local.get $ec5)))))))
+      (local.set $em1D
+        (f32x4.mul (local.get $fD)
+          (f32x4.add
+            (f32x4.add (local.get $ec1) (f32x4.mul (local.get $fD) (local.get $ec2)))
+            (f32x4.mul (local.get $s2D)
+              (f32x4.add
+                (f32x4.add (local.get $ec3) (f32x4.mul (local.get $fD) (local.get $ec4)))
+                (f32x4.mul (local.get $s2D) (local.get $ec5)))))))
       (local.set $gm1
         (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
                    (f32x4.sub (local.get $scale) (local.get $one))))
+      (local.set $gm1B
+        (f32x4.add (f32x4.mul (local.get $scaleB) (local.get $em1B))
+                   (f32x4.sub (local.get $scaleB) (local.get $one))))
+      (local.set $gm1C
+        (f32x4.add (f32x4.mul (local.get $scaleC) (local.get $em1C))
+                   (f32x4.sub (local.get $scaleC) (local.get $one))))
+      (local.set $gm1D
+        (f32x4.add (f32x4.mul (local.get $scaleD) (local.get $em1D))
+                   (f32x4.sub (local.get $scaleD) (local.get $one))))
       ;; t - t is 0 for finite t and NaN at t = NaN (S2.7, also where v is dy) or +Infinity,
       ;; where g - 1 is Infinity^p - 1 instead.
       (local.set $gm1
         (v128.bitselect (local.get $infGm1)
           (f32x4.add (local.get $gm1) (f32x4.sub (local.get $t) (local.get $t)))
           (i32x4.eq (local.get $bits) (local.get $infBits))))
+      (local.set $gm1B
+        (v128.bitselect (local.get $infGm1)
+          (f32x4.add (local.get $gm1B) (f32x4.sub (local.get $tB) (local.get $tB)))
+          (i32x4.eq (local.get $bitsB) (local.get $infBits))))
+      (local.set $gm1C
+        (v128.bitselect (local.get $infGm1)
+          (f32x4.add (local.get $gm1C) (f32x4.sub (local.get $tC) (local.get $tC)))
+          (i32x4.eq (local.get $bitsC) (local.get $infBits))))
+      (local.set $gm1D
+        (v128.bitselect (local.get $infGm1)
+          (f32x4.add (local.get $gm1D) (f32x4.sub (local.get $tD) (local.get $tD)))
+          (i32x4.eq (local.get $bitsD) (local.get $infBits))))
       ;; the base is keptBase on kept lanes and dropBase = 0 on dropped ones.
       (v128.store (local.get $out)
         (f32x4.mul (v128.load (local.get $v))
           (f32x4.add (v128.and (local.get $kb) (local.get $kept))
             (f32x4.mul (local.get $n) (local.get $gm1)))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $v (i32.add (local.get $v) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (v128.store offset=16 (local.get $out)
+        (f32x4.mul (v128.load offset=16 (local.get $v))
+          (f32x4.add (v128.and (local.get $kb) (local.get $keptB))
+            (f32x4.mul (local.get $nB) (local.get $gm1B)))))
+      (v128.store offset=32 (local.get $out)
+        (f32x4.mul (v128.load offset=32 (local.get $v))
+          (f32x4.add (v128.and (local.get $kb) (local.get $keptC))
+            (f32x4.mul (local.get $nC) (local.get $gm1C)))))
+      (v128.store offset=48 (local.get $out)
+        (f32x4.mul (v128.load offset=48 (local.get $v))
+          (f32x4.add (v128.and (local.get $kb) (local.get $keptD))
+            (f32x4.mul (local.get $nD) (local.get $gm1D)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 64)))
+      (local.set $v (i32.add (local.get $v) (i32.const 64)))
+      (local.set $out (i32.add (local.get $out) (i32.const 64)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
       (br_if $group (i32.lt_u (local.get $x) (local.get $end)))))
 )
