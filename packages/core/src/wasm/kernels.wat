@@ -120,16 +120,15 @@
   ;; 2: g = sqrt(t) (q = 3); 3: g = 1 / t (q = 0); 4: g = t (q = 4);
   ;; 5: general p = pHi + pLo (pHi with at most 12 significant bits, pLog2e = p * log2(e)):
   ;;    factor = base + n * (g - 1), base = 1 + n, g - 1 = 2^k * expm1(f * ln2) + (2^k - 1).
+  ;; Modes 1 and 5 run in their own functions below ($applyInverseSqrt, $applyGeneral).
   (func (export "apply")
     (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $groups i32) (param $mode i32)
     (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f64) (param $dropBase f64)
     (param $eps f32) (param $pHi f32) (param $pLo f32) (param $pLog2e f32)
     (local $kept v128) (local $n v128) (local $t v128) (local $g v128) (local $one v128)
-    (local $kn v128) (local $dn v128) (local $kb v128) (local $db v128) (local $e v128)
-    (local $bits v128) (local $big v128) (local $mant v128) (local $s v128) (local $s2 v128)
-    (local $ef v128) (local $peHi v128) (local $w v128) (local $k v128) (local $f v128)
-    (local $em1 v128) (local $scale v128) (local $epsv v128) (local $end i32)
-    (local $kb64 v128) (local $db64 v128) (local $infGm1 v128) (local $gm1 v128) (local $vals v128) (local $lo v128) (local $hi v128)
+    (local $kn v128) (local $dn v128) (local $kb v128) (local $db v128) (local $epsv v128)
+    (local $end i32) (local $kb64 v128) (local $db64 v128) (local $vals v128) (local $lo v128)
+    (local $hi v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $kn (f32x4.splat (local.get $keptNoise)))
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
@@ -138,11 +137,13 @@
     (local.set $kb64 (f64x2.splat (local.get $keptBase)))
     (local.set $db64 (f64x2.splat (local.get $dropBase)))
     (local.set $epsv (f32x4.splat (local.get $eps)))
-    ;; g - 1 at t = +Infinity: Infinity^p - 1 is Infinity for p > 0 and -1 for p < 0.
-    (local.set $infGm1
-      (f32x4.splat (select (f32.const inf) (f32.const -1) (f32.gt (local.get $pLog2e) (f32.const 0)))))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $groups) (i32.const 4))))
     (if (i32.eqz (local.get $groups)) (then (return)))
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then
+        (call $applyInverseSqrt (local.get $x) (local.get $v) (local.get $m) (local.get $out)
+          (local.get $end) (local.get $keptNoise) (local.get $dropNoise) (local.get $eps))
+        (return)))
     (if (i32.eq (local.get $mode) (i32.const 5))
       (then
         (call $applyGeneral (local.get $x) (local.get $v) (local.get $m) (local.get $out) (local.get $end)
@@ -182,75 +183,6 @@
               (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
                 (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
             (br $stored)))
-        (if (i32.eq (local.get $mode) (i32.const 5))
-          (then
-            ;; t = 2^e * m, m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s), s = (m - 1) / (m + 1).
-            (local.set $bits (local.get $t))
-            (local.set $e (i32x4.sub (i32x4.shr_u (local.get $bits) (i32.const 23)) (v128.const i32x4 127 127 127 127)))
-            (local.set $mant
-              (v128.or (v128.and (local.get $bits) (v128.const i32x4 0x007fffff 0x007fffff 0x007fffff 0x007fffff))
-                       (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000)))
-            (local.set $big (i32x4.gt_s (local.get $mant) (v128.const i32x4 0x3fb504f3 0x3fb504f3 0x3fb504f3 0x3fb504f3)))
-            (local.set $mant (i32x4.sub (local.get $mant)
-              (v128.and (local.get $big) (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000))))
-            (local.set $e (i32x4.sub (local.get $e) (local.get $big)))
-            (local.set $s (f32x4.div (f32x4.sub (local.get $mant) (local.get $one))
-                                     (f32x4.add (local.get $mant) (local.get $one))))
-            (local.set $s2 (f32x4.mul (local.get $s) (local.get $s)))
-            ;; w = p log2(e) ln m = p log2(e) * 2s (1 + c1 s2 + c2 s2^2): c1, c2 fitted for minimal
-            ;; relative error (1.5e-7) over |s| <= 3 - 2 sqrt(2).
-            (local.set $w
-              (f32x4.mul
-                (f32x4.mul (f32x4.splat (local.get $pLog2e)) (f32x4.add (local.get $s) (local.get $s)))
-                (f32x4.add (local.get $one)
-                  (f32x4.mul (local.get $s2)
-                    (f32x4.add (v128.const f32x4 0.33327804 0.33327804 0.33327804 0.33327804)
-                      (f32x4.mul (local.get $s2) (v128.const f32x4 0.20601243 0.20601243 0.20601243 0.20601243)))))))
-            ;; z = e pHi (exact) + w + e pLo, clamped to [-126, 127] (pmin/pmax: one instruction each); k = nearest(z) by adding
-            ;; 1.5 * 2^23 (whose low mantissa bits then hold k); f = (e pHi - k) + w + e pLo.
-            (local.set $ef (f32x4.convert_i32x4_s (local.get $e)))
-            (local.set $peHi (f32x4.mul (local.get $ef) (f32x4.splat (local.get $pHi))))
-            (local.set $k
-              (f32x4.add (v128.const f32x4 12582912 12582912 12582912 12582912)
-                (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126)
-                  (f32x4.pmin (v128.const f32x4 127 127 127 127)
-                    (f32x4.add (local.get $peHi) (local.get $w))))))
-            (local.set $scale
-              (i32x4.shl (i32x4.sub (local.get $k) (v128.const i32x4 0x4b3fff81 0x4b3fff81 0x4b3fff81 0x4b3fff81))
-                         (i32.const 23)))
-            (local.set $k (f32x4.sub (local.get $k) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-            (local.set $f
-              (f32x4.add (f32x4.add (f32x4.sub (local.get $peHi) (local.get $k)) (local.get $w))
-                         (f32x4.mul (local.get $ef) (f32x4.splat (local.get $pLo)))))
-            ;; expm1(f ln2) = f (c1 + c2 f + ... + c5 f^4), fitted for minimal relative error
-            ;; (4.4e-7) over |f| <= 1/2.
-            (local.set $em1
-              (f32x4.mul (local.get $f)
-                (f32x4.add (v128.const f32x4 0.6931471 0.6931471 0.6931471 0.6931471)
-                  (f32x4.mul (local.get $f)
-                    (f32x4.add (v128.const f32x4 0.24022351 0.24022351 0.24022351 0.24022351)
-                      (f32x4.mul (local.get $f)
-                        (f32x4.add (v128.const f32x4 0.055505 0.055505 0.055505 0.055505)
-                          (f32x4.mul (local.get $f)
-                            (f32x4.add (v128.const f32x4 0.009666225 0.009666225 0.009666225 0.009666225)
-                              (f32x4.mul (local.get $f) (v128.const f32x4 0.001333352 0.001333352 0.001333352 0.001333352)))))))))))
-            ;; g - 1, then the lanes the bit arithmetic cannot follow: t = NaN gives NaN (S2.7, also
-            ;; where v is dy), t = +Infinity gives Infinity^p - 1.
-            (local.set $gm1
-              (f32x4.add (f32x4.mul (local.get $scale) (local.get $em1))
-                         (f32x4.sub (local.get $scale) (local.get $one))))
-            (local.set $gm1
-              (v128.bitselect (local.get $infGm1) (local.get $gm1)
-                (i32x4.eq (local.get $bits) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
-            (local.set $gm1
-              (v128.bitselect (local.get $t) (local.get $gm1) (f32x4.ne (local.get $t) (local.get $t))))
-            (v128.store (local.get $out)
-              (f32x4.mul (v128.load (local.get $v))
-                (f32x4.add (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))
-                  (f32x4.mul (local.get $n) (local.get $gm1)))))
-            (br $stored)))
-        (if (i32.eq (local.get $mode) (i32.const 1))
-          (then (local.set $g (f32x4.div (local.get $one) (f32x4.sqrt (local.get $t))))))
         (if (i32.eq (local.get $mode) (i32.const 2))
           (then (local.set $g (f32x4.sqrt (local.get $t)))))
         (if (i32.eq (local.get $mode) (i32.const 3))
@@ -293,6 +225,7 @@
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
     (local.set $kb (f32x4.splat (local.get $keptBase)))
     (local.set $epsv (f32x4.splat (local.get $eps)))
+    ;; g - 1 at t = +Infinity: Infinity^p - 1 is Infinity for p > 0 and -1 for p < 0.
     (local.set $infGm1
       (f32x4.splat (select (f32.const inf) (f32.const -1) (f32.gt (local.get $pLog2e) (f32.const 0)))))
     (local.set $zero (v128.const i32x4 0 0 0 0))
@@ -353,6 +286,7 @@
       (local.set $mantB (i32x4.sub (local.get $bitsB) (i32x4.shl (local.get $eB) (i32.const 23))))
       (local.set $mantC (i32x4.sub (local.get $bitsC) (i32x4.shl (local.get $eC) (i32.const 23))))
       (local.set $mantD (i32x4.sub (local.get $bitsD) (i32x4.shl (local.get $eD) (i32.const 23))))
+      ;; ln mant = 2 atanh(s), s = (mant - 1) / (mant + 1).
       (local.set $s (f32x4.div (f32x4.sub (local.get $mant) (local.get $one))
                                (f32x4.add (local.get $mant) (local.get $one))))
       (local.set $sB (f32x4.div (f32x4.sub (local.get $mantB) (local.get $one))
@@ -365,6 +299,8 @@
       (local.set $s2B (f32x4.mul (local.get $sB) (local.get $sB)))
       (local.set $s2C (f32x4.mul (local.get $sC) (local.get $sC)))
       (local.set $s2D (f32x4.mul (local.get $sD) (local.get $sD)))
+      ;; w = p log2(e) ln mant = p log2(e) * 2s (1 + c1 s2 + c2 s2^2): c1, c2 fitted for minimal
+      ;; relative error (1.5e-7) over |s| <= 3 - 2 sqrt(2).
       (local.set $w
         (f32x4.mul
           (f32x4.mul (local.get $pl) (f32x4.add (local.get $s) (local.get $s)))
@@ -389,6 +325,9 @@
           (f32x4.add (local.get $one)
             (f32x4.mul (local.get $s2D)
               (f32x4.add (local.get $lc1) (f32x4.mul (local.get $s2D) (local.get $lc2)))))))
+      ;; z = e pHi (exact) + w + e pLo, clamped to [-126, 127] (pmin/pmax: one instruction each);
+      ;; k = nearest(z) by adding 1.5 * 2^23 (whose low mantissa bits then hold k), scale = 2^k;
+      ;; f = (e pHi - k) + w + e pLo.
       (local.set $ef (f32x4.convert_i32x4_s (local.get $e)))
       (local.set $efB (f32x4.convert_i32x4_s (local.get $eB)))
       (local.set $efC (f32x4.convert_i32x4_s (local.get $eC)))
@@ -433,7 +372,8 @@
       (local.set $fD
         (f32x4.add (f32x4.add (f32x4.sub (local.get $peHiD) (local.get $kD)) (local.get $wD))
                    (f32x4.mul (local.get $efD) (local.get $plo))))
-      ;; expm1(f ln2) = f ((c1 + c2 f) + f^2 ((c3 + c4 f) + f^2 c5)); s2 now holds f^2.
+      ;; expm1(f ln2) = f ((c1 + c2 f) + f^2 ((c3 + c4 f) + f^2 c5)), fitted for minimal relative
+      ;; error (4.4e-7) over |f| <= 1/2; s2 now holds f^2. Then g - 1 = scale em1 + (scale - 1).
       (local.set $s2 (f32x4.mul (local.get $f) (local.get $f)))
       (local.set $s2B (f32x4.mul (local.get $fB) (local.get $fB)))
       (local.set $s2C (f32x4.mul (local.get $fC) (local.get $fC)))
@@ -517,6 +457,47 @@
         (f32x4.mul (v128.load offset=48 (local.get $v))
           (f32x4.add (v128.and (local.get $kb) (local.get $keptD))
             (f32x4.mul (local.get $nD) (local.get $gm1D)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 64)))
+      (local.set $v (i32.add (local.get $v) (i32.const 64)))
+      (local.set $out (i32.add (local.get $out) (i32.const 64)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
+      (br_if $group (i32.lt_u (local.get $x) (local.get $end)))))
+
+  ;; Mode 1 of `apply` (q = 1, g = 1 / sqrt(t)) in its own loop with its constants in locals, 4
+  ;; groups (16 elements) per iteration, interleaved (locals suffixed A, B, C, D; memory offsets
+  ;; +16 per group, mask +4); a group count that is not a multiple of 4 computes up to 3 groups
+  ;; past the end, which every region has room for (at most CHUNK / 4 = 2048 groups).
+  (func $applyInverseSqrt
+    (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $end i32)
+    (param $keptNoise f32) (param $dropNoise f32) (param $eps f32)
+    (local $keptA v128) (local $nA v128) (local $tA v128) (local $gA v128) (local $keptB v128) (local $nB v128) (local $tB v128) (local $gB v128) (local $keptC v128) (local $nC v128) (local $tC v128) (local $gC v128) (local $keptD v128) (local $nD v128) (local $tD v128) (local $gD v128)
+    (local $one v128) (local $kn v128) (local $dn v128) (local $epsv v128) (local $zero v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $kn (f32x4.splat (local.get $keptNoise)))
+    (local.set $dn (f32x4.splat (local.get $dropNoise)))
+    (local.set $epsv (f32x4.splat (local.get $eps)))
+    (local.set $zero (v128.const i32x4 0 0 0 0))
+    (loop $group
+      (local.set $keptA (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $m)))) (local.get $zero)))
+      (local.set $keptB (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=4 (local.get $m)))) (local.get $zero)))
+      (local.set $keptC (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=8 (local.get $m)))) (local.get $zero)))
+      (local.set $keptD (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=12 (local.get $m)))) (local.get $zero)))
+      (local.set $nA (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptA)))
+      (local.set $nB (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptB)))
+      (local.set $nC (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptC)))
+      (local.set $nD (v128.bitselect (local.get $kn) (local.get $dn) (local.get $keptD)))
+      (local.set $tA (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
+      (local.set $tB (f32x4.add (f32x4.abs (v128.load offset=16 (local.get $x))) (local.get $epsv)))
+      (local.set $tC (f32x4.add (f32x4.abs (v128.load offset=32 (local.get $x))) (local.get $epsv)))
+      (local.set $tD (f32x4.add (f32x4.abs (v128.load offset=48 (local.get $x))) (local.get $epsv)))
+      (local.set $gA (f32x4.div (local.get $one) (f32x4.sqrt (local.get $tA))))
+      (local.set $gB (f32x4.div (local.get $one) (f32x4.sqrt (local.get $tB))))
+      (local.set $gC (f32x4.div (local.get $one) (f32x4.sqrt (local.get $tC))))
+      (local.set $gD (f32x4.div (local.get $one) (f32x4.sqrt (local.get $tD))))
+      (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $v)) (f32x4.add (local.get $one) (f32x4.mul (local.get $nA) (local.get $gA)))))
+      (v128.store offset=16 (local.get $out) (f32x4.mul (v128.load offset=16 (local.get $v)) (f32x4.add (local.get $one) (f32x4.mul (local.get $nB) (local.get $gB)))))
+      (v128.store offset=32 (local.get $out) (f32x4.mul (v128.load offset=32 (local.get $v)) (f32x4.add (local.get $one) (f32x4.mul (local.get $nC) (local.get $gC)))))
+      (v128.store offset=48 (local.get $out) (f32x4.mul (v128.load offset=48 (local.get $v)) (f32x4.add (local.get $one) (f32x4.mul (local.get $nD) (local.get $gD)))))
       (local.set $x (i32.add (local.get $x) (i32.const 64)))
       (local.set $v (i32.add (local.get $v) (i32.const 64)))
       (local.set $out (i32.add (local.get $out) (i32.const 64)))
