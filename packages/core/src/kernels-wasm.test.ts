@@ -59,6 +59,10 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
     expect(Buffer.from(bytes).toString('base64')).toBe(KERNELS_WASM_BASE64);
   });
 
+  it('the module stays under 4 KiB, which browsers compile synchronously on the main thread', () => {
+    expect(Buffer.from(KERNELS_WASM_BASE64, 'base64').length).toBeLessThanOrEqual(4096);
+  });
+
   it('S4.2/S4.4 wasm masks equal the JS masks bit for bit (200 seeds, steps, offsets, lengths)', () => {
     const random = testRandom(31);
     const word = () => Math.floor(random() * 2 ** 32);
