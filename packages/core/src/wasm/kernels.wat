@@ -120,25 +120,30 @@
   ;; 2: g = sqrt(t) (q = 3); 3: g = 1 / t (q = 0); 4: g = t (q = 4);
   ;; 5: general p = pHi + pLo (pHi with at most 12 significant bits, pLog2e = p * log2(e)):
   ;;    factor = base + n * (g - 1), base = 1 + n, g - 1 = 2^k * expm1(f * ln2) + (2^k - 1).
-  ;; Modes 1 and 5 run in their own functions below ($applyInverseSqrt, $applyGeneral).
+  ;; Modes 1, 5 and 6 run in their own functions below ($applyInverseSqrt, $applyGeneral,
+  ;; $applyScale; mode 6: the float32 product is the float64 one rounded once).
   (func (export "apply")
     (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $groups i32) (param $mode i32)
     (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f64) (param $dropBase f64)
     (param $eps f32) (param $pHi f32) (param $pLo f32) (param $pLog2e f32)
     (local $kept v128) (local $n v128) (local $t v128) (local $g v128) (local $one v128)
-    (local $kn v128) (local $dn v128) (local $kb v128) (local $db v128) (local $epsv v128)
+    (local $kn v128) (local $dn v128) (local $epsv v128)
     (local $end i32) (local $kb64 v128) (local $db64 v128) (local $vals v128) (local $lo v128)
     (local $hi v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $kn (f32x4.splat (local.get $keptNoise)))
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
-    (local.set $kb (f32x4.splat (f32.demote_f64 (local.get $keptBase))))
-    (local.set $db (f32x4.splat (f32.demote_f64 (local.get $dropBase))))
     (local.set $kb64 (f64x2.splat (local.get $keptBase)))
     (local.set $db64 (f64x2.splat (local.get $dropBase)))
     (local.set $epsv (f32x4.splat (local.get $eps)))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $groups) (i32.const 4))))
     (if (i32.eqz (local.get $groups)) (then (return)))
+    (if (i32.eq (local.get $mode) (i32.const 6))
+      (then
+        (call $applyScale (local.get $v) (local.get $m) (local.get $out)
+          (i32.add (local.get $v) (i32.shl (local.get $groups) (i32.const 4)))
+          (f32.demote_f64 (local.get $keptBase)) (f32.demote_f64 (local.get $dropBase)))
+        (return)))
     (if (i32.eq (local.get $mode) (i32.const 1))
       (then
         (call $applyInverseSqrt (local.get $x) (local.get $v) (local.get $m) (local.get $out)
@@ -160,13 +165,6 @@
       (local.set $t (f32x4.add (f32x4.abs (v128.load (local.get $x))) (local.get $epsv)))
       (local.set $n (v128.bitselect (local.get $kn) (local.get $dn) (local.get $kept)))
       (block $stored
-        (if (i32.eq (local.get $mode) (i32.const 6))
-          (then
-            ;; q = 2 with float32-exact factors: the float32 product is the float64 one rounded once.
-            (v128.store (local.get $out)
-              (f32x4.mul (v128.load (local.get $v))
-                (v128.bitselect (local.get $kb) (local.get $db) (local.get $kept))))
-            (br $stored)))
         (if (i32.eqz (local.get $mode))
           (then
             ;; q = 2 (S2.5): v * scale in float64, rounded once to float32, as the JS loop does.
@@ -503,4 +501,26 @@
       (local.set $out (i32.add (local.get $out) (i32.const 64)))
       (local.set $m (i32.add (local.get $m) (i32.const 16)))
       (br_if $group (i32.lt_u (local.get $x) (local.get $end)))))
+
+  ;; Mode 6 of `apply` (q = 2, float32-exact factors) in its own loop with its constants in locals,
+  ;; 4 groups per iteration as in $applyInverseSqrt (up to 3 groups computed past the end).
+  (func $applyScale
+    (param $v i32) (param $m i32) (param $out i32) (param $end i32) (param $keptBase f32) (param $dropBase f32)
+    (local $keptA v128) (local $keptB v128) (local $keptC v128) (local $keptD v128) (local $kb v128) (local $db v128) (local $zero v128)
+    (local.set $kb (f32x4.splat (local.get $keptBase)))
+    (local.set $db (f32x4.splat (local.get $dropBase)))
+    (local.set $zero (v128.const i32x4 0 0 0 0))
+    (loop $group
+      (local.set $keptA (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $m)))) (local.get $zero)))
+      (local.set $keptB (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=4 (local.get $m)))) (local.get $zero)))
+      (local.set $keptC (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=8 (local.get $m)))) (local.get $zero)))
+      (local.set $keptD (i32x4.gt_s (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero offset=12 (local.get $m)))) (local.get $zero)))
+      (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $v)) (v128.bitselect (local.get $kb) (local.get $db) (local.get $keptA))))
+      (v128.store offset=16 (local.get $out) (f32x4.mul (v128.load offset=16 (local.get $v)) (v128.bitselect (local.get $kb) (local.get $db) (local.get $keptB))))
+      (v128.store offset=32 (local.get $out) (f32x4.mul (v128.load offset=32 (local.get $v)) (v128.bitselect (local.get $kb) (local.get $db) (local.get $keptC))))
+      (v128.store offset=48 (local.get $out) (f32x4.mul (v128.load offset=48 (local.get $v)) (v128.bitselect (local.get $kb) (local.get $db) (local.get $keptD))))
+      (local.set $v (i32.add (local.get $v) (i32.const 64)))
+      (local.set $out (i32.add (local.get $out) (i32.const 64)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
+      (br_if $group (i32.lt_u (local.get $v) (local.get $end)))))
 )
