@@ -1,6 +1,6 @@
 ;; Sparseout's float32 kernels in WebAssembly SIMD (128-bit), for the 'wasm' backend of
 ;; @sparseout/core. JavaScript copies a chunk of at most 8192 elements into this module's memory,
-;; calls `mask` and/or `apply`, and copies the result out; see wasm-backend.ts.
+;; calls `mask` and/or `apply`, and copies the result out; see drivers.ts.
 ;;
 ;; Memory (two 64 KiB pages): x at 0, v at 32768, y at 65536, mask bytes at 98304 (8192 elements each).
 (module
