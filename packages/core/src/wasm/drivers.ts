@@ -192,6 +192,34 @@ export function wasmApply(
 }
 
 /**
+ * S4.2: has the wasm kernel write the mask bytes of global elements [first, first + length) at
+ * MASK_OFFSET; `first` is a multiple of 4, so the chunk starts on Philox block first / 4.
+ */
+function drawMaskChunk(
+  kernels: WasmKernels,
+  first: number,
+  length: number,
+  threshold: number,
+  k0: number,
+  k1: number,
+  s0: number,
+  s1: number,
+): void {
+  const block = first / 4;
+  kernels.mask(
+    MASK_OFFSET,
+    (length + 15) >> 4,
+    block % 2 ** 32,
+    Math.floor(block / 2 ** 32),
+    s0,
+    s1,
+    k0,
+    k1,
+    threshold,
+  );
+}
+
+/**
  * S4.2 mask bytes in wasm for global elements [offset, offset + mask.length), offset a multiple
  * of 4 (whole Philox blocks). Returns false where the backend is 'js'.
  */
@@ -210,18 +238,7 @@ export function wasmMask(
   const n = mask.length;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
-    const block = (offset + start) / 4;
-    kernels.mask(
-      MASK_OFFSET,
-      (length + 15) >> 4,
-      block % 2 ** 32,
-      Math.floor(block / 2 ** 32),
-      s0,
-      s1,
-      k0,
-      k1,
-      threshold,
-    );
+    drawMaskChunk(kernels, offset + start, length, threshold, k0, k1, s0, s1);
     mask.set(maskStaged(kernels, length), start);
   }
   return true;
@@ -250,18 +267,7 @@ export function wasmSeededForward(
   const n = x.length;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
-    const block = start / 4;
-    p.kernels.mask(
-      MASK_OFFSET,
-      (length + 15) >> 4,
-      block % 2 ** 32,
-      Math.floor(block / 2 ** 32),
-      s0,
-      s1,
-      k0,
-      k1,
-      threshold,
-    );
+    drawMaskChunk(p.kernels, start, length, threshold, k0, k1, s0, s1);
     f32.set(length === n ? x : x.subarray(start, start + length), X_OFFSET / 4);
     runApply(p, (length + 3) >> 2, X_OFFSET);
     mask.set(maskStaged(p.kernels, length), start);
