@@ -38,6 +38,15 @@ function gainScalarNodes(): OnnxNode[] {
   ];
 }
 
+/** `r`, `one` and `zero`: the ratio and the constants 1 and 0 cast to the element type of `data`. */
+function typedScalarNodes(): OnnxNode[] {
+  return [
+    makeNode('CastLike', ['ratio', 'data'], ['r']),
+    makeNode('CastLike', ['one_f', 'data'], ['one']),
+    makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+  ];
+}
+
 /**
  * n = m / (1 - r) - 1 (S2.1) in the element type of `data`, from the bool `mask` and `ratio`;
  * also `rate_is_zero` (S2.4: r = 0 is the identity, whatever the mask).
@@ -45,9 +54,7 @@ function gainScalarNodes(): OnnxNode[] {
 function noiseNodes(): OnnxNode[] {
   return [
     makeNode('CastLike', ['mask', 'data'], ['m']),
-    makeNode('CastLike', ['ratio', 'data'], ['r']),
-    makeNode('CastLike', ['one_f', 'data'], ['one']),
-    makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+    ...typedScalarNodes(),
     makeNode('Equal', ['r', 'zero'], ['rate_is_zero']),
     makeNode('Sub', ['one', 'r'], ['keep_probability']),
     makeNode('Div', ['m', 'keep_probability'], ['m_scaled']),
@@ -63,9 +70,7 @@ function noiseNodes(): OnnxNode[] {
  */
 function scalarNodes(): OnnxNode[] {
   return [
-    makeNode('CastLike', ['ratio', 'data'], ['r']),
-    makeNode('CastLike', ['one_f', 'data'], ['one']),
-    makeNode('CastLike', ['zero_f', 'data'], ['zero']),
+    ...typedScalarNodes(),
     makeNode('Constant', [], ['minus_one_f'], [floatAttr('value_float', -1)]),
     makeNode('CastLike', ['minus_one_f', 'data'], ['minus_one']),
     makeNode('Greater', ['r', 'zero'], ['rate_is_positive']),
