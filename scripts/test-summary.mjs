@@ -47,5 +47,7 @@ function counts(failedCount, passedCount, skippedCount) {
 console.log(`\nAll packages (${reports.length} Vitest reports):`);
 console.log(` Test Files  ${counts(filesFailed, filesPassed, 0)}`);
 console.log(`      Tests  ${counts(failed, passed, skipped)}`);
-console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped, ${passed + failed + skipped} total`);
+console.log(
+  `Tests: ${passed} passed, ${failed} failed, ${skipped} skipped, ${passed + failed + skipped} total`,
+);
 process.exit(failed > 0 || filesFailed > 0 || passed === 0 ? 1 : 0);
