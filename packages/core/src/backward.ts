@@ -1,8 +1,16 @@
 import { assertFloatArray, assertMask, assertSameFloatArray, type FloatArray, outputLike } from './arrays.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
-import { type GradientMode, type SparseoutParams, validateGradient, validateParams } from './params.js';
-import { wasmApply } from './wasm/drivers.js';
+import {
+  EPSILON,
+  type GradientMode,
+  Q,
+  RATE,
+  readParams,
+  type SparseoutParams,
+  validateGradient,
+} from './params.js';
+import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
 
 /** Backward parameters: S1 plus the S3 gradient mode and the S2.4/S3.3 inference switch. */
 export interface BackwardParams extends SparseoutParams {
@@ -26,19 +34,27 @@ export function sparseoutBackward<T extends FloatArray>(
   out?: T,
 ): T {
   assertFloatArray(dy, 'dy');
-  const { rate, q, epsilon } = validateParams(params);
+  const scalars = BACKWARD_SCALARS;
+  readParams(params, scalars);
   const gradient = validateGradient(params.gradient);
   assertFloatArray(x, 'x');
   if (x.length !== dy.length) assertSameFloatArray(x, dy, 'x');
   assertMask(mask, dy.length);
   const dx = outputLike(dy, out, 'out');
-  if (params.training === false || rate === 0) {
+  if (params.training === false || scalars[RATE] === 0) {
     if (dx !== dy) dx.set(dy);
     return dx;
   }
-  backwardKernel(dy, x, mask, rate, q, epsilon, gradient === 'exact' ? q / 2 : 1, dx);
+  scalars[SLOPE] = gradient === 'exact' ? scalars[Q] / 2 : 1;
+  if (!wasmApplyScalars(x, dy, mask, scalars, dx)) {
+    backwardLoops(dy, x, mask, scalars[RATE], scalars[Q], scalars[EPSILON], scalars[SLOPE], dx);
+  }
   return dx;
 }
+
+/** sparseoutBackward's [rate, q, epsilon, slope], in a typed array so that nothing is boxed. */
+const BACKWARD_SCALARS = new Float64Array(4);
+const SLOPE = 3;
 
 const NOISE = new Float64Array(256);
 
@@ -58,7 +74,22 @@ export function backwardKernel(
   slope: number,
   dx: FloatArray,
 ): void {
-  if (wasmApply(x, dy, mask, rate, q, epsilon, slope, dx)) return;
+  if (!wasmApply(x, dy, mask, rate, q, epsilon, slope, dx)) {
+    backwardLoops(dy, x, mask, rate, q, epsilon, slope, dx);
+  }
+}
+
+/** backwardKernel's JavaScript loops (float64 arithmetic), for the 'js' backend and float64. */
+function backwardLoops(
+  dy: FloatArray,
+  x: FloatArray,
+  mask: Uint8Array,
+  rate: number,
+  q: number,
+  epsilon: number,
+  slope: number,
+  dx: FloatArray,
+): void {
   const n = dy.length;
   const keptNoise = (slope * rate) / (1 - rate);
   if (q === 2) {

@@ -1,8 +1,8 @@
 import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arrays.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
-import { type SparseoutParams, validateParams } from './params.js';
-import { wasmApply } from './wasm/drivers.js';
+import { EPSILON, Q, RATE, readParams, type SparseoutParams } from './params.js';
+import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
 
 /**
  * S2 with an explicit keep-mask: y = x * (1 + n * g), n = m / (1 - rate) - 1 (S2.1),
@@ -17,16 +17,22 @@ export function sparseoutForward<T extends FloatArray>(
   out?: T,
 ): T {
   assertFloatArray(x, 'x');
-  const { rate, q, epsilon } = validateParams(params);
+  const scalars = FORWARD_SCALARS;
+  readParams(params, scalars);
   assertMask(mask, x.length);
   const y = outputLike(x, out);
-  if (rate === 0) {
+  if (scalars[RATE] === 0) {
     if (y !== x) y.set(x);
     return y;
   }
-  forwardKernel(x, mask, rate, q, epsilon, y);
+  if (!wasmApplyScalars(x, x, mask, scalars, y)) {
+    forwardLoops(x, mask, scalars[RATE], scalars[Q], scalars[EPSILON], y);
+  }
   return y;
 }
+
+/** sparseoutForward's [rate, q, epsilon, slope = 1], in a typed array so that nothing is boxed. */
+const FORWARD_SCALARS = Float64Array.of(0, 0, 0, 1);
 
 const NOISE = new Float64Array(256);
 
@@ -44,7 +50,18 @@ export function forwardKernel(
   epsilon: number,
   y: FloatArray,
 ): void {
-  if (wasmApply(x, x, mask, rate, q, epsilon, 1, y)) return;
+  if (!wasmApply(x, x, mask, rate, q, epsilon, 1, y)) forwardLoops(x, mask, rate, q, epsilon, y);
+}
+
+/** forwardKernel's JavaScript loops (float64 arithmetic), for the 'js' backend and float64. */
+function forwardLoops(
+  x: FloatArray,
+  mask: Uint8Array,
+  rate: number,
+  q: number,
+  epsilon: number,
+  y: FloatArray,
+): void {
   const n = x.length;
   if (q === 2) {
     // S2.5: inverted Dropout. x * 0 (not a literal 0) keeps NaN where x is NaN (S2.7).

@@ -29,7 +29,7 @@ export {
 } from './params.js';
 export { philox4x32, philoxBlock } from './philox.js';
 export { highWord, lowWord, randomSeed, type Seed, splitWords, validateSeed } from './seed.js';
-export { type SparseoutOptions, type SparseoutResult, sparseout } from './sparseout.js';
+export { type SparseoutOptions, type SparseoutResult, sparseout, sparseoutInto } from './sparseout.js';
 export {
   glmExpectedLoss,
   glmPenalty,

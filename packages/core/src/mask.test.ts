@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bernoulliMask, keepThreshold } from './mask.js';
+import { getKernelBackend, setKernelBackend } from './backend.js';
+import { bernoulliMask, fillMask, keepThreshold } from './mask.js';
 import { philox4x32 } from './philox.js';
 
 /** S4.2 written out element by element, with BigInt word splitting, as an oracle. */
@@ -47,6 +48,30 @@ describe('S4.2 seeded mask layout', () => {
     expect(keepThreshold(0)).toBe(0);
     expect(keepThreshold(0.5)).toBe(2 ** 31);
     expect(keepThreshold(0.1)).toBe(Math.floor(0.1 * 2 ** 32));
+  });
+
+  it('S4.2 fillMask takes 32-bit words unsigned or as the same bits signed, on every backend', () => {
+    const before = getKernelBackend();
+    try {
+      for (const backend of ['js', 'wasm'] as const) {
+        setKernelBackend(backend);
+        // Words >= 2^31, whose signed forms are negative; 1000 elements from offset 4: wasm blocks
+        // plus a JS tail; offset 2 adds a JS head.
+        const words = [keepThreshold(0.7), 0xdeadbeef, 0x80000001, 0xfffffffe, 0x90000000];
+        for (const offset of [4, 2]) {
+          const unsigned = new Uint8Array(1000);
+          const signed = new Uint8Array(1000);
+          fillMask(unsigned, words[0], words[1], words[2], words[3], words[4], offset);
+          fillMask(signed, words[0] | 0, words[1] | 0, words[2] | 0, words[3] | 0, words[4] | 0, offset);
+          expect(signed).toEqual(unsigned);
+          const seed = (BigInt(words[2]) << 32n) | BigInt(words[1]);
+          const step = (BigInt(words[4]) << 32n) | BigInt(words[3]);
+          expect(unsigned).toEqual(bernoulliMask(1000, 0.7, { seed, step, offset }));
+        }
+      }
+    } finally {
+      setKernelBackend(before);
+    }
   });
 
   it('S4.2 rate 0 keeps every element', () => {

@@ -61,13 +61,24 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
     }
   }
   const mask = out ?? new Uint8Array(n);
-  fillMask(mask, keepThreshold(rate), lowWord(seed), highWord(seed), lowWord(step), highWord(step), offset);
+  // Signed 32-bit words (`| 0`): V8 passes them untagged-as-small-integers, never as heap numbers.
+  fillMask(
+    mask,
+    keepThreshold(rate) | 0,
+    lowWord(seed) | 0,
+    highWord(seed) | 0,
+    lowWord(step) | 0,
+    highWord(step) | 0,
+    offset,
+  );
   return mask;
 }
 
 /**
  * The unchecked S4.2 loop: writes mask[j] for global element offset + j. Whole Philox blocks are
- * drawn once and all four words used; nothing is allocated.
+ * drawn once and all four words used; nothing is allocated. `threshold` and the key and step words
+ * are 32-bit values, given unsigned or as the same bits signed (`value | 0`); the signed form is
+ * what hot callers pass, since V8 boxes a number >= 2^31 into a new heap object at each call.
  */
 export function fillMask(
   mask: Uint8Array,
@@ -80,7 +91,7 @@ export function fillMask(
 ): void {
   const n = mask.length;
   if (n === 0) return;
-  if (threshold === 0) {
+  if (threshold >>> 0 === 0) {
     mask.fill(1);
     return;
   }
@@ -88,26 +99,39 @@ export function fillMask(
   const head = Math.min(n, (4 - (offset % 4)) % 4);
   if (
     n - head >= 16 &&
-    wasmMask(head === 0 ? mask : mask.subarray(head), threshold, k0, k1, s0, s1, offset + head)
+    wasmMask(
+      head === 0 ? mask : mask.subarray(head),
+      threshold | 0,
+      k0 | 0,
+      k1 | 0,
+      s0 | 0,
+      s1 | 0,
+      offset + head,
+    )
   ) {
     if (head > 0) fillMask(mask.subarray(0, head), threshold, k0, k1, s0, s1, offset);
     return;
   }
   const words = WORDS;
+  const unsignedThreshold = threshold >>> 0;
+  const key0 = k0 >>> 0;
+  const key1 = k1 >>> 0;
+  const step0 = s0 >>> 0;
+  const step1 = s1 >>> 0;
   let j = 0;
   let block = Math.floor(offset / 4);
   let word = offset % 4;
   while (j < n) {
-    philoxBlock(block % TWO_32, Math.floor(block / TWO_32), s0, s1, k0, k1, words, 0);
+    philoxBlock(block % TWO_32, Math.floor(block / TWO_32), step0, step1, key0, key1, words, 0);
     if (word === 0 && j + 4 <= n) {
       // A whole block: one comparison per word, no inner loop.
-      mask[j] = words[0] >= threshold ? 1 : 0;
-      mask[j + 1] = words[1] >= threshold ? 1 : 0;
-      mask[j + 2] = words[2] >= threshold ? 1 : 0;
-      mask[j + 3] = words[3] >= threshold ? 1 : 0;
+      mask[j] = words[0] >= unsignedThreshold ? 1 : 0;
+      mask[j + 1] = words[1] >= unsignedThreshold ? 1 : 0;
+      mask[j + 2] = words[2] >= unsignedThreshold ? 1 : 0;
+      mask[j + 3] = words[3] >= unsignedThreshold ? 1 : 0;
       j += 4;
     } else {
-      for (; word < 4 && j < n; word++, j++) mask[j] = words[word] >= threshold ? 1 : 0;
+      for (; word < 4 && j < n; word++, j++) mask[j] = words[word] >= unsignedThreshold ? 1 : 0;
       word = 0;
     }
     block++;

@@ -83,3 +83,30 @@ export function validateParams(params: SparseoutParams): ResolvedParams {
     epsilon: validateEpsilon(params.epsilon),
   };
 }
+
+/** Indices of `readParams`' output: rate, q, epsilon (and a slot the kernels use for the slope). */
+export const RATE = 0;
+export const Q = 1;
+export const EPSILON = 2;
+
+/**
+ * S1: validates rate, q and epsilon as validateParams does (same errors, same order) and writes
+ * them to `into[RATE]`, `into[Q]`, `into[EPSILON]` (default epsilon filled in). Allocates nothing:
+ * the checks run on the unboxed numbers, and the validators, which a call might box the numbers
+ * for, run only to throw.
+ */
+export function readParams(params: SparseoutParams, into: Float64Array): void {
+  if (params === null || typeof params !== 'object') validateParams(params);
+  const { rate, q, epsilon } = params;
+  if (!(typeof rate === 'number' && rate >= 0 && rate < 1)) validateRate(rate);
+  if (!(typeof q === 'number' && q >= 0 && q < Number.POSITIVE_INFINITY)) validateQ(q);
+  if (
+    epsilon !== undefined &&
+    !(typeof epsilon === 'number' && epsilon > 0 && epsilon < Number.POSITIVE_INFINITY)
+  ) {
+    validateEpsilon(epsilon);
+  }
+  into[RATE] = rate;
+  into[Q] = q;
+  into[EPSILON] = epsilon ?? DEFAULT_EPSILON;
+}

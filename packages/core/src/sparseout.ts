@@ -2,7 +2,7 @@ import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arr
 import { describeValue, SparseoutError } from './errors.js';
 import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
-import { type SparseoutParams, validateEpsilon, validateParams, validateQ, validateRate } from './params.js';
+import { EPSILON, Q, RATE, readParams, type SparseoutParams } from './params.js';
 import { highWord, lowWord, randomSeed, type Seed, validateSeed } from './seed.js';
 import { wasmSeededForward } from './wasm/drivers.js';
 
@@ -25,9 +25,54 @@ export interface SparseoutResult<T extends FloatArray> {
 }
 
 /**
+ * The validated options of the current call, reused so that a call allocates nothing: rate, q and
+ * epsilon in a Float64Array (readParams), then the slope 1 (wasmSeededForward's layout); the
+ * rest in an object.
+ */
+const scalars = Float64Array.of(0, 0, 0, 1);
+const call = { training: true, seed: 0 as Seed, step: 0 as Seed };
+
+/** S1.4: validates `options` (and `maskOut` against x's length) into `call`; throws SparseoutError. */
+function validateOptions(options: SparseoutOptions, length: number): void {
+  readParams(options, scalars);
+  if (options.training !== undefined && typeof options.training !== 'boolean') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `training must be a boolean, got ${describeValue(options.training)}`,
+    );
+  }
+  call.training = options.training !== false;
+  call.seed = validateSeed(options.seed ?? randomSeed(), 'seed');
+  call.step = validateSeed(options.step ?? 0, 'step');
+  if (options.maskOut !== undefined) assertMask(options.maskOut, length, 'maskOut');
+}
+
+/** S4.2 then S2.3 with the validated `call`: writes the mask to `mask` and the output to `y`. */
+function sample(x: FloatArray, mask: Uint8Array, y: FloatArray): void {
+  const rate = scalars[RATE];
+  if (!call.training || rate === 0) {
+    mask.fill(1);
+    if (y !== x) y.set(x);
+    return;
+  }
+  // Signed 32-bit words (`| 0`), which V8 passes without allocating (fillMask takes either form).
+  const threshold = keepThreshold(rate) | 0;
+  const k0 = lowWord(call.seed) | 0;
+  const k1 = highWord(call.seed) | 0;
+  const s0 = lowWord(call.step) | 0;
+  const s1 = highWord(call.step) | 0;
+  // The 'wasm' backend draws each chunk's mask and applies S2.3 to it while it is in cache.
+  if (!wasmSeededForward(x, threshold, k0, k1, s0, s1, scalars, mask, y)) {
+    fillMask(mask, threshold, k0, k1, s0, s1, 0);
+    forwardKernel(x, mask, rate, scalars[Q], scalars[EPSILON], y);
+  }
+}
+
+/**
  * Draws a keep-mask (S4.2, seeded; from a random seed when none is given) and applies S2 to it.
  * `training: false` and rate 0 are the identity with an all-ones mask (S2.4).
- * Throws SparseoutError (S1.4) before writing anything.
+ * Throws SparseoutError (S1.4) before writing anything. Allocates the result object (and y and the
+ * mask unless `out` and `maskOut` are given); `sparseoutInto` allocates nothing.
  */
 export function sparseout<T extends FloatArray>(
   x: T,
@@ -35,37 +80,33 @@ export function sparseout<T extends FloatArray>(
   out?: T,
 ): SparseoutResult<T> {
   assertFloatArray(x, 'x');
-  if (options === null || typeof options !== 'object') validateParams(options);
-  // Field by field rather than validateParams' result object: this call allocates nothing beyond
-  // its result when `out` and `maskOut` are given.
-  const rate = validateRate(options.rate);
-  const q = validateQ(options.q);
-  const epsilon = validateEpsilon(options.epsilon);
-  if (options.training !== undefined && typeof options.training !== 'boolean') {
-    throw new SparseoutError(
-      'SPARSEOUT_INVALID_INPUT',
-      `training must be a boolean, got ${describeValue(options.training)}`,
-    );
-  }
-  const seed = validateSeed(options.seed ?? randomSeed(), 'seed');
-  const step = validateSeed(options.step ?? 0, 'step');
-  if (options.maskOut !== undefined) assertMask(options.maskOut, x.length, 'maskOut');
+  validateOptions(options, x.length);
   const y = outputLike(x, out);
   const mask = options.maskOut ?? new Uint8Array(x.length);
-  if (options.training === false || rate === 0) {
-    mask.fill(1);
-    if (y !== x) y.set(x);
-    return { y, mask };
-  }
-  const threshold = keepThreshold(rate);
-  // The 'wasm' backend draws each chunk's mask and applies S2.3 to it while it is in cache.
-  const k0 = lowWord(seed);
-  const k1 = highWord(seed);
-  const s0 = lowWord(step);
-  const s1 = highWord(step);
-  if (!wasmSeededForward(x, threshold, k0, k1, s0, s1, rate, q, epsilon, mask, y)) {
-    fillMask(mask, threshold, k0, k1, s0, s1, 0);
-    forwardKernel(x, mask, rate, q, epsilon, y);
-  }
+  sample(x, mask, y);
   return { y, mask };
+}
+
+/**
+ * `sparseout` for hot loops: writes the mask to the required `options.maskOut` and the output to
+ * the required `out`, returns nothing and allocates nothing (S2, S4.2). Throws SparseoutError
+ * (S1.4: SPARSEOUT_INVALID_INPUT without either buffer) before writing anything.
+ */
+export function sparseoutInto<T extends FloatArray>(
+  x: T,
+  options: SparseoutOptions & { maskOut: Uint8Array },
+  out: T,
+): void {
+  assertFloatArray(x, 'x');
+  validateOptions(options, x.length);
+  if (options.maskOut === undefined) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      'maskOut is required by sparseoutInto, got undefined',
+    );
+  }
+  if (out === undefined) {
+    throw new SparseoutError('SPARSEOUT_INVALID_INPUT', 'out is required by sparseoutInto, got undefined');
+  }
+  sample(x, options.maskOut, outputLike(x, out));
 }

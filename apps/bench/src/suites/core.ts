@@ -3,7 +3,13 @@
  * rate 0.5, q in {1, 1.5, 2, 3}, each against a Float32Array.prototype.set copy of the same array;
  * a plain-JS Dropout loop for context; heap bytes per call with `out` given.
  */
-import { bernoulliMask, sparseout, sparseoutBackward, sparseoutForward } from '@sparseout/core';
+import {
+  bernoulliMask,
+  sparseout,
+  sparseoutBackward,
+  sparseoutForward,
+  sparseoutInto,
+} from '@sparseout/core';
 import { heapBytesPerCall } from '../memory.js';
 import type { BenchCase, BenchSuite, TimeCase } from '../types.js';
 
@@ -120,12 +126,13 @@ const dropoutRow = timeCase('plain-JS Dropout loop (xorshift32)', undefined, (a)
   };
 });
 
-function memoryCase(name: string, call: (a: Arrays) => () => unknown): BenchCase {
+/** A heap-growth row; `target` null makes it a context row. */
+function memoryCase(name: string, call: (a: Arrays) => () => unknown, target: number | null = 8): BenchCase {
   return {
     kind: 'measure',
     name: `${name}: heap growth per call, ${MEMORY_LENGTH} f32, out given`,
     unit: 'bytes/call',
-    target: 8,
+    target: target ?? undefined,
     measure() {
       const x = activations(MEMORY_LENGTH);
       const a: Arrays = {
@@ -141,22 +148,35 @@ function memoryCase(name: string, call: (a: Arrays) => () => unknown): BenchCase
 }
 
 const memoryRows: BenchCase[] = [
-  memoryCase(
-    'sparseoutForward q 1.5',
-    (a) => () => sparseoutForward(a.x, a.mask, { rate: RATE, q: 1.5 }, a.out),
-  ),
-  memoryCase(
-    'sparseoutBackward q 1.5',
-    (a) => () => sparseoutBackward(a.dy, a.x, a.mask, { rate: RATE, q: 1.5 }, a.out),
-  ),
-  // The options objects are reused (step advanced in place): only what core allocates is counted.
-  memoryCase('sparseout q 1.5 (maskOut given)', (a) => {
+  // The params and options objects are made once (a step advanced in place): only what core
+  // allocates is counted, not the caller's object literal and its boxed numbers.
+  memoryCase('sparseoutForward q 1.5', (a) => {
+    const params = { rate: RATE, q: 1.5 };
+    return () => sparseoutForward(a.x, a.mask, params, a.out);
+  }),
+  memoryCase('sparseoutBackward q 1.5', (a) => {
+    const params = { rate: RATE, q: 1.5 };
+    return () => sparseoutBackward(a.dy, a.x, a.mask, params, a.out);
+  }),
+  memoryCase('sparseoutInto q 1.5 (maskOut given)', (a) => {
     const options = { rate: RATE, q: 1.5, seed: 42, step: 0, maskOut: a.mask };
     return () => {
       options.step++;
-      return sparseout(a.x, options, a.out);
+      sparseoutInto(a.x, options, a.out);
     };
   }),
+  // Context: sparseout's one allocation is its `{ y, mask }` result object.
+  memoryCase(
+    'sparseout q 1.5 (maskOut given; returns a result object)',
+    (a) => {
+      const options = { rate: RATE, q: 1.5, seed: 42, step: 0, maskOut: a.mask };
+      return () => {
+        options.step++;
+        return sparseout(a.x, options, a.out);
+      };
+    },
+    null,
+  ),
   memoryCase('bernoulliMask', (a) => {
     const options = { seed: 42, step: 0 };
     return () => {

@@ -67,60 +67,36 @@ function exponentHigh(p: number): number {
   return Math.round(p * scale) / scale;
 }
 
-/** The kernel parameters of one call, or null where this call must run in JavaScript. */
-interface ApplyPlan {
-  kernels: WasmKernels;
-  mode: number;
-  keptNoise: number;
-  dropNoise: number;
-  keptBase: number;
-  dropBase: number;
-  eps: number;
-  pHi: number;
-  pLo: number;
-  pLog2e: number;
-}
-
-/** The plan of the current call, reused so a call allocates nothing. */
-const plan: ApplyPlan = {
-  kernels: undefined as unknown as WasmKernels,
-  mode: 0,
-  keptNoise: 0,
-  dropNoise: 0,
-  keptBase: 0,
-  dropBase: 0,
-  eps: 0,
-  pHi: 0,
-  pLo: 0,
-  pLog2e: 0,
-};
-
 /**
- * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
- * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
- * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. Fills `plan`.
+ * The kernel parameters of the current call, in a Float64Array so that writing and reading them
+ * never allocates (a double stored in an object field or passed between functions may be boxed
+ * into a new heap number). Indices below; MODE is a small integer.
  */
-function planApply(
-  x: unknown,
-  v: unknown,
-  out: unknown,
-  rate: number,
-  q: number,
-  epsilon: number,
-  slope: number,
-): boolean {
-  if (getKernelBackend() !== 'wasm') return false;
-  if (!(x instanceof Float32Array && v instanceof Float32Array && out instanceof Float32Array)) return false;
-  const kernels = wasmKernels();
-  if (kernels === null) return false;
-  plan.kernels = kernels;
+const plan = new Float64Array(10);
+const MODE = 0;
+const KEPT_NOISE = 1;
+const DROP_NOISE = 2;
+const KEPT_BASE = 3;
+const DROP_BASE = 4;
+const EPS = 5;
+const P_HI = 6;
+const P_LO = 7;
+const P_LOG2E = 8;
+/** The (rate, q, epsilon, slope) the plan was made for: a repeated call reuses it as it is. */
+const planFor = Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN);
+/** Whether the plan made for `planFor` can run in wasm. */
+let planRunsInWasm = false;
+
+/** Fills `plan` for (rate, q, epsilon, slope); returns whether wasm can run it (see planApply). */
+function makePlan(rate: number, q: number, epsilon: number, slope: number): boolean {
   if (q === 2) {
     // As the JS loops: forward scales by 1 / (1 - rate), backward by 1 + slope * rate / (1 - rate).
-    plan.keptBase = slope === 1 ? 1 / (1 - rate) : 1 + (slope * rate) / (1 - rate);
-    plan.dropBase = 1 - slope;
-    const exact =
-      Math.fround(plan.keptBase) === plan.keptBase && Math.fround(plan.dropBase) === plan.dropBase;
-    plan.mode = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
+    const keptBase = slope === 1 ? 1 / (1 - rate) : 1 + (slope * rate) / (1 - rate);
+    const dropBase = 1 - slope;
+    const exact = Math.fround(keptBase) === keptBase && Math.fround(dropBase) === dropBase;
+    plan[MODE] = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
+    plan[KEPT_BASE] = keptBase;
+    plan[DROP_BASE] = dropBase;
     return true;
   }
   if (slope !== 1 || !(q >= 0 && q <= 4)) return false;
@@ -128,37 +104,61 @@ function planApply(
   if (!(eps >= MIN_NORMAL_F32 && eps <= 2 ** 64)) return false;
   const p = (q - 2) / 2;
   const pHi = exponentHigh(p);
-  const pLo = Math.fround(p - pHi);
-  plan.mode = MODES[q] ?? MODE_GENERAL;
-  plan.keptNoise = rate / (1 - rate);
-  plan.dropNoise = -1;
-  plan.keptBase = 1 / (1 - rate);
-  plan.dropBase = 0;
-  plan.eps = eps;
-  plan.pHi = pHi;
-  plan.pLo = pLo;
-  plan.pLog2e = p * Math.LOG2E;
+  plan[MODE] = MODES[q] ?? MODE_GENERAL;
+  plan[KEPT_NOISE] = rate / (1 - rate);
+  plan[DROP_NOISE] = -1;
+  plan[KEPT_BASE] = 1 / (1 - rate);
+  plan[DROP_BASE] = 0;
+  plan[EPS] = eps;
+  plan[P_HI] = pHi;
+  plan[P_LO] = Math.fround(p - pHi);
+  plan[P_LOG2E] = p * Math.LOG2E;
   return true;
 }
 
-function runApply(p: ApplyPlan, groups: number, vOffset: number): void {
-  p.kernels.apply(
+/**
+ * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
+ * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
+ * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. `scalars` holds
+ * [rate, q, epsilon, slope] (a typed array: V8 passes no boxed doubles). Fills `plan`.
+ */
+function planApply(x: unknown, v: unknown, out: unknown, scalars: Float64Array): boolean {
+  if (getKernelBackend() !== 'wasm') return false;
+  if (!(x instanceof Float32Array && v instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (wasmKernels() === null) return false;
+  if (
+    planFor[0] !== scalars[0] ||
+    planFor[1] !== scalars[1] ||
+    planFor[2] !== scalars[2] ||
+    planFor[3] !== scalars[3]
+  ) {
+    planRunsInWasm = makePlan(scalars[0], scalars[1], scalars[2], scalars[3]);
+    planFor.set(scalars);
+  }
+  return planRunsInWasm;
+}
+
+function runApply(kernels: WasmKernels, groups: number, vOffset: number): void {
+  kernels.apply(
     X_OFFSET,
     vOffset,
     MASK_OFFSET,
     Y_OFFSET,
     groups,
-    p.mode,
-    p.keptNoise,
-    p.dropNoise,
-    p.keptBase,
-    p.dropBase,
-    p.eps,
-    p.pHi,
-    p.pLo,
-    p.pLog2e,
+    plan[MODE],
+    plan[KEPT_NOISE],
+    plan[DROP_NOISE],
+    plan[KEPT_BASE],
+    plan[DROP_BASE],
+    plan[EPS],
+    plan[P_HI],
+    plan[P_LO],
+    plan[P_LOG2E],
   );
 }
+
+/** The [rate, q, epsilon, slope] of a `wasmApply` call. */
+const applyScalars = new Float64Array(4);
 
 /**
  * out = v * (1 + n * slope * g(x)) in wasm, chunk by chunk; `v` is x (forward) or dy (backward),
@@ -174,9 +174,27 @@ export function wasmApply(
   slope: number,
   out: Float32Array | Float64Array,
 ): boolean {
-  if (!planApply(x, v, out, rate, q, epsilon, slope)) return false;
-  const p = plan;
-  const { f32, u8 } = p.kernels;
+  applyScalars[0] = rate;
+  applyScalars[1] = q;
+  applyScalars[2] = epsilon;
+  applyScalars[3] = slope;
+  return wasmApplyScalars(x, v, mask, applyScalars, out);
+}
+
+/**
+ * `wasmApply` with [rate, q, epsilon, slope] in a typed array, for callers that allocate nothing
+ * (V8 may box a double passed to a function it does not inline).
+ */
+export function wasmApplyScalars(
+  x: Float32Array | Float64Array,
+  v: Float32Array | Float64Array,
+  mask: Uint8Array,
+  scalars: Float64Array,
+  out: Float32Array | Float64Array,
+): boolean {
+  if (!planApply(x, v, out, scalars)) return false;
+  const kernels = wasmKernels() as WasmKernels;
+  const { f32, u8 } = kernels;
   const n = x.length;
   const sameV = v === x;
   for (let start = 0; start < n; start += CHUNK) {
@@ -185,8 +203,8 @@ export function wasmApply(
     f32.set(whole ? x : x.subarray(start, start + length), X_OFFSET / 4);
     if (!sameV) f32.set(whole ? v : v.subarray(start, start + length), V_OFFSET / 4);
     u8.set(whole ? mask : mask.subarray(start, start + length), MASK_OFFSET);
-    runApply(p, (length + 3) >> 2, sameV ? X_OFFSET : V_OFFSET);
-    out.set(outputStaged(p.kernels, length), start);
+    runApply(kernels, (length + 3) >> 2, sameV ? X_OFFSET : V_OFFSET);
+    out.set(outputStaged(kernels, length), start);
   }
   return true;
 }
@@ -209,8 +227,8 @@ function drawMaskChunk(
   kernels.mask(
     MASK_OFFSET,
     (length + 15) >> 4,
-    block % 2 ** 32,
-    Math.floor(block / 2 ** 32),
+    (block % 2 ** 32) | 0,
+    Math.floor(block / 2 ** 32) | 0,
     s0,
     s1,
     k0,
@@ -246,7 +264,9 @@ export function wasmMask(
 
 /**
  * S4.2 + S2.3 fused: draws the mask of elements [0, n) chunk by chunk and applies the forward
- * pass to the same chunk while it is in cache. Returns false where the call must run in JS.
+ * pass to the same chunk while it is in cache. `scalars` is [rate, q, epsilon, slope = 1]: a typed
+ * array, because V8 boxes a non-integer number passed to a function it does not inline into a new
+ * heap object, and `sparseoutInto` allocates nothing. Returns false where the call must run in JS.
  */
 export function wasmSeededForward(
   x: Float32Array | Float64Array,
@@ -255,23 +275,21 @@ export function wasmSeededForward(
   k1: number,
   s0: number,
   s1: number,
-  rate: number,
-  q: number,
-  epsilon: number,
+  scalars: Float64Array,
   mask: Uint8Array,
   y: Float32Array | Float64Array,
 ): boolean {
-  if (!planApply(x, x, y, rate, q, epsilon, 1)) return false;
-  const p = plan;
-  const { f32 } = p.kernels;
+  if (!planApply(x, x, y, scalars)) return false;
+  const kernels = wasmKernels() as WasmKernels;
+  const { f32 } = kernels;
   const n = x.length;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
-    drawMaskChunk(p.kernels, start, length, threshold, k0, k1, s0, s1);
+    drawMaskChunk(kernels, start, length, threshold, k0, k1, s0, s1);
     f32.set(length === n ? x : x.subarray(start, start + length), X_OFFSET / 4);
-    runApply(p, (length + 3) >> 2, X_OFFSET);
-    mask.set(maskStaged(p.kernels, length), start);
-    y.set(outputStaged(p.kernels, length), start);
+    runApply(kernels, (length + 3) >> 2, X_OFFSET);
+    mask.set(maskStaged(kernels, length), start);
+    y.set(outputStaged(kernels, length), start);
   }
   return true;
 }
