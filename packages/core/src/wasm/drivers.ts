@@ -197,10 +197,12 @@ export function wasmApplyScalars(
   const { f32, u8 } = kernels;
   const n = x.length;
   const sameV = v === x;
+  // q = 2 (S2.5) scales v by the mask alone: x is not read, so not copied in.
+  const readsX = sameV || scalars[1] !== 2;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
     const whole = length === n;
-    f32.set(whole ? x : x.subarray(start, start + length), X_OFFSET / 4);
+    if (readsX) f32.set(whole ? x : x.subarray(start, start + length), X_OFFSET / 4);
     if (!sameV) f32.set(whole ? v : v.subarray(start, start + length), V_OFFSET / 4);
     u8.set(whole ? mask : mask.subarray(start, start + length), MASK_OFFSET);
     runApply(kernels, (length + 3) >> 2, sameV ? X_OFFSET : V_OFFSET);
