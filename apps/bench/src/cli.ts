@@ -21,6 +21,7 @@ async function main(): Promise<number> {
   const machine = describeMachine(argv);
   const started = performance.now();
   const rows: ReportRow[] = [];
+  const notes = new Map<string, string>();
   let failures = 0;
   const wanted = (suite: string, name: string) =>
     args.filter === undefined || `${suite}: ${name}`.toLowerCase().includes(args.filter.toLowerCase());
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
       console.error(`suite ${found.file} failed to load: ${found.error}`);
       continue;
     }
+    if (found.suite.notes !== undefined) notes.set(found.suite.name, found.suite.notes);
     for (const benchCase of found.suite.cases) {
       if (!wanted(found.suite.name, benchCase.name)) continue;
       process.stderr.write(`${found.suite.name}: ${benchCase.name} ... `);
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
   }
   if (args.docs) {
     await mkdir(path.dirname(DOCS_FILE), { recursive: true });
-    await writeFile(DOCS_FILE, formatMarkdown(machine, rows, args.runs));
+    await writeFile(DOCS_FILE, formatMarkdown(machine, rows, args.runs, notes));
     console.log(`wrote ${DOCS_FILE}`);
   }
   return failures === 0 ? 0 : 1;

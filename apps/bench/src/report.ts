@@ -77,8 +77,13 @@ export function formatTable(rows: readonly ReportRow[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** docs/benchmarks.md: machine, command, method, and every row with its target. */
-export function formatMarkdown(machine: MachineInfo, rows: readonly ReportRow[], runs: number): string {
+/** docs/benchmarks.md: machine, command, method, every row with its target, and suite notes. */
+export function formatMarkdown(
+  machine: MachineInfo,
+  rows: readonly ReportRow[],
+  runs: number,
+  notes: ReadonlyMap<string, string> = new Map(),
+): string {
   const suites = [...new Set(rows.map((r) => r.suite))];
   const out: string[] = [
     '# Benchmarks',
@@ -117,6 +122,8 @@ export function formatMarkdown(machine: MachineInfo, rows: readonly ReportRow[],
       );
     }
     out.push('');
+    const note = notes.get(suite);
+    if (note !== undefined) out.push(note, '');
   }
   return out.join('\n');
 }

@@ -50,4 +50,9 @@ export type BenchCase = TimeCase | MeasureCase;
 export interface BenchSuite {
   name: string;
   cases: BenchCase[];
+  /**
+   * A paragraph printed under the suite's table in docs/benchmarks.md: what bounds its rows (why
+   * a target is out of reach, say), in terms of other rows of the same run.
+   */
+  notes?: string;
 }
