@@ -1,15 +1,12 @@
 import { join } from 'node:path';
-import { loadMnist } from '../data/mnist.js';
-import { digitDataset } from '../data/tensors.js';
 import { buildCnn } from '../models/cnn.js';
 import { errorBarPlot } from '../plot/error-bars.js';
 import { renderPlot } from '../plot/render.js';
 import { summarize } from '../report/stats.js';
 import { formatMeanSpread, formatNumber } from '../report/table.js';
 import { compareArms, differenceStandardError } from '../report/verdict.js';
-import { useBackend } from '../tf/backend.js';
 import { accuracy } from '../tf/evaluate.js';
-import { trainEpochs } from '../tf/train.js';
+import { sweepQsOnMnist } from '../tf/mnist-q-sweep.js';
 import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
 
 export const CLASSIFICATION_QS = [1.5, 2, 3];
@@ -28,49 +25,23 @@ export function classificationBudget(quick: boolean) {
   };
 }
 
-interface ClassificationRun {
-  q: number;
-  seed: number;
-  testAccuracy: number;
-  finalTrainLoss: number;
-  epochSeconds: number[];
-}
-
 async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const budget = classificationBudget(context.quick);
-  await useBackend('wasm');
-  const data = loadMnist({ train: budget.trainDigits, test: budget.testDigits, seed: budget.dataSeed });
-  const train = digitDataset(data.train, 'image');
-  const test = digitDataset(data.test, 'image');
-  const batches = Math.floor(budget.trainDigits / budget.batchSize) * budget.epochs;
-  const seeds = Array.from({ length: context.seeds }, (_, i) => 3000 + i);
-  const bar = context.progress('cnn', CLASSIFICATION_QS.length * seeds.length * batches);
-  const runs: ClassificationRun[] = [];
-  for (const seed of seeds) {
-    for (const q of CLASSIFICATION_QS) {
-      const model = buildCnn({
+  const { seeds, runs } = await sweepQsOnMnist(context, {
+    label: 'cnn',
+    qs: CLASSIFICATION_QS,
+    firstSeed: 3000,
+    budget,
+    layout: 'image',
+    build: (q, seed) => ({
+      model: buildCnn({
         noise: { kind: 'sparseout', rate: budget.rate, q, seed },
         seed,
         learningRate: budget.learningRate,
-      });
-      const trained = await trainEpochs(model, train, {
-        epochs: budget.epochs,
-        batchSize: budget.batchSize,
-        seed,
-        onBatch: (epoch, loss) =>
-          bar.tick(`q ${q}, seed ${seed}, epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
-      });
-      runs.push({
-        q,
-        seed,
-        testAccuracy: await accuracy(model, test),
-        finalTrainLoss: trained.epochLoss[trained.epochLoss.length - 1],
-        epochSeconds: trained.epochSeconds,
-      });
-      model.dispose();
-    }
-  }
-  bar.stop();
+      }),
+    }),
+    measure: async ({ model }, test) => ({ testAccuracy: await accuracy(model, test) }),
+  });
   const perQ = CLASSIFICATION_QS.map((q) => ({
     q,
     testAccuracy: summarize(runs.filter((r) => r.q === q).map((r) => r.testAccuracy)),

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { activationStats, hoyerSparsity } from '@sparseout/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadMnist, MNIST_CLASSES } from '../data/mnist.js';
-import { digitDataset } from '../data/tensors.js';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { MNIST_CLASSES } from '../data/mnist.js';
 import { buildMlp } from '../models/mlp.js';
 import { errorBarPlot } from '../plot/error-bars.js';
 import { renderPlot } from '../plot/render.js';
 import { spearman, summarize } from '../report/stats.js';
 import { formatMeanSpread, formatNumber } from '../report/table.js';
-import { useBackend } from '../tf/backend.js';
-import { forEachPrediction, trainEpochs } from '../tf/train.js';
+import { sweepQsOnMnist } from '../tf/mnist-q-sweep.js';
+import { type ArrayDataset, forEachPrediction } from '../tf/train.js';
 import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
 
 export const SPARSITY_QS = [0.5, 1, 1.5, 2, 2.5, 3, 4];
@@ -29,77 +29,63 @@ export function sparsityBudget(quick: boolean) {
   };
 }
 
-/** One training run of experiment 2. */
-interface SparsityRun {
-  q: number;
-  seed: number;
+/** What experiment 2 measures of one trained MLP on the held-out digits. */
+interface SparsityMeasurement {
   /** Mean over held-out digits of the S7.1 Hoyer sparsity of the digit's hidden activation vector. */
   hoyer: number;
   /** Fraction of exactly zero hidden activations over all held-out digits (S7.2). */
   zeroFraction: number;
   testAccuracy: number;
-  finalTrainLoss: number;
-  epochSeconds: number[];
+}
+
+async function measureSparsity(
+  model: tfl.LayersModel,
+  hidden: tfl.LayersModel,
+  test: ArrayDataset,
+  hiddenUnits: number,
+): Promise<SparsityMeasurement> {
+  const hoyers: number[] = [];
+  const allActivations = new Float32Array(test.count * hiddenUnits);
+  let offset = 0;
+  await forEachPrediction(hidden, test, 500, async (activations) => {
+    const values = (await activations.data()) as Float32Array;
+    allActivations.set(values, offset);
+    offset += values.length;
+    for (let row = 0; row < activations.shape[0]; row++) {
+      hoyers.push(hoyerSparsity(values.subarray(row * hiddenUnits, (row + 1) * hiddenUnits)));
+    }
+  });
+  let correct = 0;
+  await forEachPrediction(model, test, 500, async (probabilities, target) => {
+    const [predicted, actual] = tf.tidy(() => [tf.argMax(probabilities, 1), tf.argMax(target, 1)]);
+    const [p, a] = [await predicted.data(), await actual.data()];
+    for (let i = 0; i < p.length; i++) if (p[i] === a[i]) correct++;
+    tf.dispose([predicted, actual]);
+  });
+  return {
+    hoyer: summarize(hoyers).mean,
+    zeroFraction: activationStats(allActivations).zeroFraction,
+    testAccuracy: correct / test.count,
+  };
 }
 
 async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const budget = sparsityBudget(context.quick);
-  await useBackend('wasm');
-  const data = loadMnist({ train: budget.trainDigits, test: budget.testDigits, seed: budget.dataSeed });
-  const train = digitDataset(data.train, 'flat');
-  const test = digitDataset(data.test, 'flat');
-  const batches = Math.floor(budget.trainDigits / budget.batchSize) * budget.epochs;
-  const seeds = Array.from({ length: context.seeds }, (_, i) => 1000 + i);
-  const bar = context.progress('sparsity', SPARSITY_QS.length * seeds.length * batches);
-  const runs: SparsityRun[] = [];
-  for (const seed of seeds) {
-    for (const q of SPARSITY_QS) {
-      const { model, hidden } = buildMlp({
+  const { seeds, runs } = await sweepQsOnMnist(context, {
+    label: 'sparsity',
+    qs: SPARSITY_QS,
+    firstSeed: 1000,
+    budget,
+    layout: 'flat',
+    build: (q, seed) =>
+      buildMlp({
         hiddenUnits: budget.hiddenUnits,
         noise: { kind: 'sparseout', rate: budget.rate, q, seed },
         seed,
         learningRate: budget.learningRate,
-      });
-      const trained = await trainEpochs(model, train, {
-        epochs: budget.epochs,
-        batchSize: budget.batchSize,
-        seed,
-        onBatch: (epoch, loss) =>
-          bar.tick(`q ${q}, seed ${seed}, epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
-      });
-      const hoyers: number[] = [];
-      const allActivations = new Float32Array(data.test.count * budget.hiddenUnits);
-      let offset = 0;
-      await forEachPrediction(hidden, test, 500, async (activations) => {
-        const values = (await activations.data()) as Float32Array;
-        allActivations.set(values, offset);
-        offset += values.length;
-        for (let row = 0; row < activations.shape[0]; row++) {
-          hoyers.push(
-            hoyerSparsity(values.subarray(row * budget.hiddenUnits, (row + 1) * budget.hiddenUnits)),
-          );
-        }
-      });
-      let correct = 0;
-      await forEachPrediction(model, test, 500, async (probabilities, target) => {
-        const [predicted, actual] = tf.tidy(() => [tf.argMax(probabilities, 1), tf.argMax(target, 1)]);
-        const [p, a] = [await predicted.data(), await actual.data()];
-        for (let i = 0; i < p.length; i++) if (p[i] === a[i]) correct++;
-        tf.dispose([predicted, actual]);
-      });
-      runs.push({
-        q,
-        seed,
-        hoyer: summarize(hoyers).mean,
-        zeroFraction: activationStats(allActivations).zeroFraction,
-        testAccuracy: correct / data.test.count,
-        finalTrainLoss: trained.epochLoss[trained.epochLoss.length - 1],
-        epochSeconds: trained.epochSeconds,
-      });
-      model.dispose();
-    }
-  }
-  bar.stop();
+      }),
+    measure: ({ model, hidden }, test) => measureSparsity(model, hidden, test, budget.hiddenUnits),
+  });
   const perQ = SPARSITY_QS.map((q) => {
     const ofQ = runs.filter((r) => r.q === q);
     return {
