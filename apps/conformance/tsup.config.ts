@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup';
+import { appBuild } from '../../tsup.base.mjs';
 
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  dts: false,
-  sourcemap: false,
-  clean: true,
-  target: 'es2022',
+export default appBuild(['src/main.ts'], {
   // Resolved at run time from the workspace, never bundled.
   external: ['esbuild', 'playwright-core', 'cli-progress', /^@sparseout\//],
 });

@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { appBuild } from '../../tsup.base.mjs';
 
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  dts: false,
-  sourcemap: false,
-  clean: true,
-  target: 'es2022',
-});
+export default appBuild(['src/main.ts']);

@@ -1,11 +1,5 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.mjs';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/conformance.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: false,
-  clean: true,
-  target: 'es2022',
+export default packageBuild(['src/index.ts', 'src/conformance.ts'], {
   external: ['onnxruntime-web', 'protobufjs', '@sparseout/core', '@sparseout/conformance'],
 });
