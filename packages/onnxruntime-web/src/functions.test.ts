@@ -133,6 +133,48 @@ describe('Sparseout function body on ORT-web wasm', () => {
     }
   });
 
+  it('S2.8 the sampled overload keeps empty and scalar shapes (its noise is reshaped back to data)', async () => {
+    for (const dims of [[0], [2, 0, 3], []]) {
+      const size = dims.reduce((a, b) => a * b, 1);
+      const data = Float32Array.from({ length: size }, () => -1.5);
+      const { output, mask } = await runOp('float32', 1.5, {
+        data: new ort.Tensor('float32', data, dims),
+        rate: 0.5,
+        training: true,
+      });
+      expect(output.dims).toEqual(dims);
+      expect(mask.length).toBe(size);
+      const want = sparseoutForward(Float64Array.from(data), mask, { rate: 0.5, q: 1.5 });
+      relClose(output.data as Float32Array, want, 1e-5, 1e-6);
+    }
+  });
+
+  it('S2.8 the sampled overload in float64 and float16 is core forward with the mask it reports', async () => {
+    const x64 = Float64Array.from(x);
+    const sampled64 = await runOp('float64', 1.5, {
+      data: new ort.Tensor('float64', x64, [4096]),
+      rate: 0.3,
+      training: true,
+    });
+    expect(sampled64.output.type).toBe('float64');
+    const want64 = sparseoutForward(x64, sampled64.mask, { rate: 0.3, q: 1.5 });
+    relClose(sampled64.output.data as Float64Array, want64, 1e-12, 1e-15);
+
+    const values = Float64Array.from({ length: 256 }, (_, i) => (i % 2 ? -1 : 1) * (0.1 + i / 64));
+    const halves = Uint16Array.from(values, (v) => toHalfBits(v));
+    const exact = Float64Array.from(halves, halfBitsToNumber);
+    for (const q of [1, 2, 3]) {
+      const { output, mask } = await runOp('float16', q, {
+        data: new ort.Tensor('float16', halves, [256]),
+        rate: 0.5,
+        training: true,
+      });
+      expect(output.type).toBe('float16');
+      const got = Float64Array.from(output.data as Uint16Array, halfBitsToNumber);
+      relClose(got, sparseoutForward(exact, mask, { rate: 0.5, q }), 4e-3, 1e-3);
+    }
+  });
+
   it('float16 limitation (README): with q < 2, x = 0 gives NaN because epsilon 1e-12 underflows', async () => {
     const { output } = await runOp('float16', 1, {
       data: new ort.Tensor('float16', Uint16Array.of(0, 0x3c00), [2]),

@@ -32,6 +32,11 @@ export function intAttr(name: string, i: number): OnnxAttribute {
   return { name, type: AttributeType.INT, i };
 }
 
+/** An INTS attribute (e.g. Constant's `value_ints`, a 1-D int64 tensor). */
+export function intsAttr(name: string, ints: number[]): OnnxAttribute {
+  return { name, type: AttributeType.INTS, ints };
+}
+
 /** A GRAPH attribute (If branches). */
 export function graphAttr(name: string, g: OnnxGraph): OnnxAttribute {
   return { name, type: AttributeType.GRAPH, g };

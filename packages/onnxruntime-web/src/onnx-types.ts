@@ -98,7 +98,15 @@ export const DataType = {
 } as const;
 
 /** AttributeProto.AttributeType values used here. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, GRAPHS: 10 } as const;
+export const AttributeType = {
+  FLOAT: 1,
+  INT: 2,
+  STRING: 3,
+  TENSOR: 4,
+  GRAPH: 5,
+  INTS: 7,
+  GRAPHS: 10,
+} as const;
 
 /** An int64 field as a JS number (ONNX versions, dims and seeds fit in a double here). */
 export function int64ToNumber(value: Int64 | null | undefined): number {
