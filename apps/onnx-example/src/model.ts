@@ -1,5 +1,5 @@
+import { CLASSES, PIXELS } from '@sparseout/example-data';
 import { DataType, encodeModel, onnx } from '@sparseout/onnxruntime-web';
-import { CLASSES, PIXELS } from './data.js';
 import type { MlpWeights } from './train.js';
 
 /**

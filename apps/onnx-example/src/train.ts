@@ -1,4 +1,4 @@
-import { CLASSES, type Digits, PIXELS } from './data.js';
+import { CLASSES, type Digits, PIXELS, uniformRandom } from '@sparseout/example-data';
 
 /** Weights of the MLP 784 -> hidden (ReLU, Dropout) -> 10 (softmax), row-major [in, out]. */
 export interface MlpWeights {
@@ -7,16 +7,6 @@ export interface MlpWeights {
   b1: Float32Array;
   w2: Float32Array;
   b2: Float32Array;
-}
-
-function seeded(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
 }
 
 /**
@@ -28,7 +18,7 @@ export function trainMlp(
   options: { hidden: number; epochs: number; rate: number; lr: number },
 ): MlpWeights {
   const { hidden, rate, lr } = options;
-  const random = seeded(42);
+  const random = uniformRandom(42);
   const init = (n: number, fanIn: number) =>
     Float32Array.from({ length: n }, () => (random() * 2 - 1) * Math.sqrt(6 / fanIn));
   const w1 = init(PIXELS * hidden, PIXELS + hidden);

@@ -1,6 +1,7 @@
+import { CLASSES, PIXELS } from '@sparseout/example-data';
 import { createSparseoutSession, mcPredict, replaceDropout } from '@sparseout/onnxruntime-web';
 import * as ort from 'onnxruntime-web';
-import { CLASSES, loadDigits, noiseImages, PIXELS } from './data.js';
+import { loadDigits, noiseImages } from './data.js';
 import { mlpOnnx } from './model.js';
 import { trainMlp } from './train.js';
 

@@ -1,8 +1,7 @@
 import { hoyerSparsity } from '@sparseout/core';
+import { type Digits, PIXELS } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Digits } from './data.js';
-import { PIXELS } from './data.js';
 
 /** Test accuracy and the mean per-sample Hoyer sparsity (S7.1) of each hidden layer's activations. */
 export interface Evaluation {

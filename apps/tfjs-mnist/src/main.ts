@@ -7,8 +7,9 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { CLASSES, PIXELS } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, loadDigits, PIXELS } from './data.js';
+import { loadDigits } from './data.js';
 import { evaluate } from './evaluate.js';
 import { sparseoutMlp } from './model.js';
 

@@ -1,7 +1,7 @@
+import { CLASSES, PIXELS } from '@sparseout/example-data';
 import { sparseoutLayer } from '@sparseout/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { CLASSES, PIXELS } from './data.js';
 
 /** Hyperparameters of one run. */
 export interface MlpOptions {
