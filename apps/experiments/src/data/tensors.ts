@@ -1,24 +1,23 @@
+import { CLASSES, type Digits, PIXELS, SIDE } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayDataset } from '../tf/train.js';
 import type { Windows } from './characters.js';
-import { type DigitSet, MNIST_CLASSES, MNIST_PIXELS, MNIST_SIZE } from './mnist.js';
 
 /** Digits as a dataset: flat [n, 784] inputs (MLP) or [n, 28, 28, 1] images (CNN), one-hot labels. */
-export function digitDataset(set: DigitSet, layout: 'flat' | 'image'): ArrayDataset {
+export function digitDataset(set: Digits, layout: 'flat' | 'image'): ArrayDataset {
   return {
     count: set.count,
     batch(indices) {
-      const pixels = new Float32Array(indices.length * MNIST_PIXELS);
+      const pixels = new Float32Array(indices.length * PIXELS);
       const labels = new Int32Array(indices.length);
       indices.forEach((row, i) => {
-        pixels.set(set.pixels.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS), i * MNIST_PIXELS);
+        pixels.set(set.images.subarray(row * PIXELS, (row + 1) * PIXELS), i * PIXELS);
         labels[i] = set.labels[row];
       });
-      const shape: number[] =
-        layout === 'flat' ? [indices.length, MNIST_PIXELS] : [indices.length, MNIST_SIZE, MNIST_SIZE, 1];
+      const shape: number[] = layout === 'flat' ? [indices.length, PIXELS] : [indices.length, SIDE, SIDE, 1];
       return {
         x: tf.tensor(pixels, shape, 'float32'),
-        y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), MNIST_CLASSES), 'float32')),
+        y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES), 'float32')),
       };
     },
   };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { activationStats, hoyerSparsity } from '@sparseout/core';
+import { CLASSES } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { MNIST_CLASSES } from '../data/mnist.js';
 import { buildMlp } from '../models/mlp.js';
 import { errorBarPlot } from '../plot/error-bars.js';
 import { renderPlot } from '../plot/render.js';
@@ -132,7 +132,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
         String(p.hoyer.n),
       ]),
     },
-    results: { perQ, runs, spearmanQvsHoyer: rho, monotone, classes: MNIST_CLASSES },
+    results: { perQ, runs, spearmanQvsHoyer: rho, monotone, classes: CLASSES },
     budget: { ...budget, seeds },
     figures: [figure],
     verdict:

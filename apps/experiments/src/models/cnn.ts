@@ -1,6 +1,6 @@
+import { CLASSES, SIDE } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { MNIST_CLASSES, MNIST_SIZE } from '../data/mnist.js';
 import { type NoiseSpec, noiseLayer } from '../tf/noise-layer.js';
 
 /**
@@ -12,7 +12,7 @@ export function buildCnn(options: { noise: NoiseSpec; seed: number; learningRate
   const model = tfl.sequential({
     layers: [
       tfl.layers.conv2d({
-        inputShape: [MNIST_SIZE, MNIST_SIZE, 1],
+        inputShape: [SIDE, SIDE, 1],
         filters: 8,
         kernelSize: 3,
         activation: 'relu',
@@ -24,7 +24,7 @@ export function buildCnn(options: { noise: NoiseSpec; seed: number; learningRate
       tfl.layers.flatten(),
       tfl.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(2) }),
       noiseLayer(options.noise, 'noise'),
-      tfl.layers.dense({ units: MNIST_CLASSES, activation: 'softmax', kernelInitializer: init(3) }),
+      tfl.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: init(3) }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });

@@ -1,6 +1,6 @@
+import { CLASSES, PIXELS } from '@sparseout/example-data';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { MNIST_CLASSES, MNIST_PIXELS } from '../data/mnist.js';
 import { type NoiseSpec, noiseLayer } from '../tf/noise-layer.js';
 
 /** An MLP classifier and a model that shares its weights and outputs the hidden activations. */
@@ -17,7 +17,7 @@ export function buildMlp(options: {
   seed: number;
   learningRate: number;
 }): MlpModels {
-  const input = tfl.input({ shape: [MNIST_PIXELS] });
+  const input = tfl.input({ shape: [PIXELS] });
   const hiddenOut = tfl.layers
     .dense({
       units: options.hiddenUnits,
@@ -29,7 +29,7 @@ export function buildMlp(options: {
   const noisy = noiseLayer(options.noise, 'noise').apply(hiddenOut) as tfl.SymbolicTensor;
   const output = tfl.layers
     .dense({
-      units: MNIST_CLASSES,
+      units: CLASSES,
       activation: 'softmax',
       kernelInitializer: tfl.initializers.glorotUniform({ seed: options.seed + 1 }),
     })
