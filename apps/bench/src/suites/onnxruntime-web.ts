@@ -174,5 +174,21 @@ const mcCase: TimeCase = {
   },
 };
 
-const suite: BenchSuite = { name: '@sparseout/onnxruntime-web', cases: [opCase, samplerCase, mcCase] };
+/** What bounds the function row, read off the sampler row of the same run. */
+const notes = [
+  '**What bounds the function row (issue 5).** ORT-web cannot load custom kernels, so Sparseout is',
+  'an ONNX function of standard operators that ORT inlines: its sampler alone (the RandomUniformLike',
+  'row) costs about 0.85x of the fused native Dropout, and the rest is nine element-wise kernels at',
+  'q 1.5 (compare, cast, one affine pass for the noise, abs, add epsilon, two square roots, divide,',
+  'add 1, multiply by x), each about 0.06x of Dropout on an idle core and more when other jobs load',
+  "the shared cache: a floor of about 1.45x. A body built on ORT's own Dropout,",
+  'y = Dropout(x g) + (x - x g), measured 1.40x but gives NaN at x = +-Infinity (Infinity / Infinity)',
+  'where S2.8 asks for the float64 value, so it was not taken (packages/onnxruntime-web/README.md).',
+].join('\n');
+
+const suite: BenchSuite = {
+  name: '@sparseout/onnxruntime-web',
+  cases: [opCase, samplerCase, mcCase],
+  notes,
+};
 export default suite;
