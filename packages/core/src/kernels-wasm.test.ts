@@ -177,6 +177,32 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
     }
   });
 
+  it('S2.8 calls that alternate rate, q and epsilon each use their own scalars (the plan cache)', () => {
+    const x = float32Inputs(3_001, 9);
+    const mask = bernoulliMask(x.length, 0.4, { seed: 11 });
+    const settings = [
+      { rate: 0.4, q: 1.5, epsilon: 1e-12 },
+      { rate: 0.4, q: 1.5, epsilon: 1e-3 },
+      { rate: 0.1, q: 1.5, epsilon: 1e-3 },
+      { rate: 0.1, q: 3, epsilon: 1e-3 },
+      { rate: 0.1, q: 2, epsilon: 1e-3 },
+      { rate: 0.4, q: 1.5, epsilon: 1e-12 },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const { rate, q, epsilon } of settings) {
+        const y = sparseoutForward(x, mask, { rate, q, epsilon });
+        const dx = sparseoutBackward(x, x, mask, { rate, q, epsilon });
+        for (let i = 0; i < x.length; i++) {
+          const kept = mask[i] !== 0;
+          if (!agreesFloat32(y[i], referenceForward(x[i], kept, rate, q, epsilon)))
+            expect.fail(`forward rate ${rate}, q ${q}, epsilon ${epsilon}, x ${x[i]}: got ${y[i]}`);
+          if (!agreesFloat32(dx[i], referenceBackward(x[i], x[i], kept, rate, q, 'reference', epsilon)))
+            expect.fail(`backward rate ${rate}, q ${q}, epsilon ${epsilon}, x ${x[i]}: got ${dx[i]}`);
+        }
+      }
+    }
+  });
+
   it('falls back to JS where float32 cannot follow: exact gradient, tiny epsilon, q > 4, float64', () => {
     const x = float32Inputs(2_000, 9);
     const dy = new Float32Array(x.length).fill(1);

@@ -2,6 +2,7 @@ import { getKernelBackend } from '../backend.js';
 import {
   CHUNK,
   MASK_OFFSET,
+  PARAMS_OFFSET,
   V_OFFSET,
   type WasmKernels,
   wasmKernels,
@@ -68,35 +69,53 @@ function exponentHigh(p: number): number {
 }
 
 /**
- * The kernel parameters of the current call, in a Float64Array so that writing and reading them
- * never allocates (a double stored in an object field or passed between functions may be boxed
- * into a new heap number). Indices below; MODE is a small integer.
+ * The kernel mode of the current plan; its scalars live in the module's memory at PARAMS_OFFSET,
+ * where `apply` reads them, so a call passes integers only (V8 may box a double passed to a
+ * function, wasm exports included, into a new heap object when the call is not inlined).
  */
-const plan = new Float64Array(10);
-const MODE = 0;
-const KEPT_NOISE = 1;
-const DROP_NOISE = 2;
-const KEPT_BASE = 3;
-const DROP_BASE = 4;
-const EPS = 5;
-const P_HI = 6;
-const P_LO = 7;
-const P_LOG2E = 8;
+let planMode = 0;
 /** The (rate, q, epsilon, slope) the plan was made for: a repeated call reuses it as it is. */
 const planFor = Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN);
 /** Whether the plan made for `planFor` can run in wasm. */
 let planRunsInWasm = false;
 
-/** Fills `plan` for (rate, q, epsilon, slope); returns whether wasm can run it (see planApply). */
-function makePlan(rate: number, q: number, epsilon: number, slope: number): boolean {
+/** Views of `apply`'s scalars in the module's memory, made once (the memory never grows). */
+let scalarsF64: Float64Array | undefined;
+let scalarsF32: Float32Array | undefined;
+
+/** Writes `apply`'s scalars to the module's memory (layout: PARAMS_OFFSET in instance.ts). */
+function writeScalars(
+  kernels: WasmKernels,
+  keptBase: number,
+  dropBase: number,
+  keptNoise: number,
+  dropNoise: number,
+  eps: number,
+  pHi: number,
+  pLo: number,
+  pLog2e: number,
+): void {
+  scalarsF64 ??= new Float64Array(kernels.f32.buffer, PARAMS_OFFSET, 2);
+  scalarsF32 ??= new Float32Array(kernels.f32.buffer, PARAMS_OFFSET + 16, 6);
+  scalarsF64[0] = keptBase;
+  scalarsF64[1] = dropBase;
+  scalarsF32[0] = keptNoise;
+  scalarsF32[1] = dropNoise;
+  scalarsF32[2] = eps;
+  scalarsF32[3] = pHi;
+  scalarsF32[4] = pLo;
+  scalarsF32[5] = pLog2e;
+}
+
+/** Makes the plan for (rate, q, epsilon, slope); returns whether wasm can run it (see planApply). */
+function makePlan(kernels: WasmKernels, rate: number, q: number, epsilon: number, slope: number): boolean {
   if (q === 2) {
     // As the JS loops: forward scales by 1 / (1 - rate), backward by 1 + slope * rate / (1 - rate).
     const keptBase = slope === 1 ? 1 / (1 - rate) : 1 + (slope * rate) / (1 - rate);
     const dropBase = 1 - slope;
     const exact = Math.fround(keptBase) === keptBase && Math.fround(dropBase) === dropBase;
-    plan[MODE] = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
-    plan[KEPT_BASE] = keptBase;
-    plan[DROP_BASE] = dropBase;
+    planMode = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
+    writeScalars(kernels, keptBase, dropBase, 0, 0, 0, 0, 0, 0);
     return true;
   }
   if (slope !== 1 || !(q >= 0 && q <= 4)) return false;
@@ -104,15 +123,18 @@ function makePlan(rate: number, q: number, epsilon: number, slope: number): bool
   if (!(eps >= MIN_NORMAL_F32 && eps <= 2 ** 64)) return false;
   const p = (q - 2) / 2;
   const pHi = exponentHigh(p);
-  plan[MODE] = MODES[q] ?? MODE_GENERAL;
-  plan[KEPT_NOISE] = rate / (1 - rate);
-  plan[DROP_NOISE] = -1;
-  plan[KEPT_BASE] = 1 / (1 - rate);
-  plan[DROP_BASE] = 0;
-  plan[EPS] = eps;
-  plan[P_HI] = pHi;
-  plan[P_LO] = Math.fround(p - pHi);
-  plan[P_LOG2E] = p * Math.LOG2E;
+  planMode = MODES[q] ?? MODE_GENERAL;
+  writeScalars(
+    kernels,
+    1 / (1 - rate),
+    0,
+    rate / (1 - rate),
+    -1,
+    eps,
+    pHi,
+    Math.fround(p - pHi),
+    p * Math.LOG2E,
+  );
   return true;
 }
 
@@ -125,36 +147,22 @@ function makePlan(rate: number, q: number, epsilon: number, slope: number): bool
 function planApply(x: unknown, v: unknown, out: unknown, scalars: Float64Array): boolean {
   if (getKernelBackend() !== 'wasm') return false;
   if (!(x instanceof Float32Array && v instanceof Float32Array && out instanceof Float32Array)) return false;
-  if (wasmKernels() === null) return false;
+  const kernels = wasmKernels();
+  if (kernels === null) return false;
   if (
     planFor[0] !== scalars[0] ||
     planFor[1] !== scalars[1] ||
     planFor[2] !== scalars[2] ||
     planFor[3] !== scalars[3]
   ) {
-    planRunsInWasm = makePlan(scalars[0], scalars[1], scalars[2], scalars[3]);
+    planRunsInWasm = makePlan(kernels, scalars[0], scalars[1], scalars[2], scalars[3]);
     planFor.set(scalars);
   }
   return planRunsInWasm;
 }
 
 function runApply(kernels: WasmKernels, groups: number, vOffset: number): void {
-  kernels.apply(
-    X_OFFSET,
-    vOffset,
-    MASK_OFFSET,
-    Y_OFFSET,
-    groups,
-    plan[MODE],
-    plan[KEPT_NOISE],
-    plan[DROP_NOISE],
-    plan[KEPT_BASE],
-    plan[DROP_BASE],
-    plan[EPS],
-    plan[P_HI],
-    plan[P_LO],
-    plan[P_LOG2E],
-  );
+  kernels.apply(X_OFFSET, vOffset, MASK_OFFSET, Y_OFFSET, groups, planMode);
 }
 
 /** The [rate, q, epsilon, slope] of a `wasmApply` call. */

@@ -13,32 +13,23 @@ export interface WasmKernels {
     k1: number,
     threshold: number,
   ): void;
-  apply(
-    x: number,
-    v: number,
-    m: number,
-    out: number,
-    groups: number,
-    mode: number,
-    keptNoise: number,
-    dropNoise: number,
-    keptBase: number,
-    dropBase: number,
-    eps: number,
-    pHi: number,
-    pLo: number,
-    pLog2e: number,
-  ): void;
+  /** Runs `mode` over `groups` groups of four; its scalars are read from PARAMS_OFFSET. */
+  apply(x: number, v: number, m: number, out: number, groups: number, mode: number): void;
   f32: Float32Array;
   u8: Uint8Array;
 }
 
-/** Elements per chunk, and the byte offsets of the four regions of the module's memory. */
+/** Elements per chunk, and the byte offsets of the regions of the module's memory. */
 export const CHUNK = 8192;
 export const X_OFFSET = 0;
 export const V_OFFSET = 32768;
 export const Y_OFFSET = 65536;
 export const MASK_OFFSET = 98304;
+/**
+ * `apply`'s scalars (kernels.wat): float64 keptBase, dropBase at +0, +8; float32 keptNoise,
+ * dropNoise, eps, pHi, pLo, pLog2e at +16 .. +36. Past the mask region and its 16-byte overrun.
+ */
+export const PARAMS_OFFSET = 106560;
 
 /** The part of the WebAssembly API used here (the package compiles without the DOM library). */
 interface WebAssemblyApi {

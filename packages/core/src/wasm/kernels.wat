@@ -2,7 +2,8 @@
 ;; @sparseout/core. JavaScript copies a chunk of at most 8192 elements into this module's memory,
 ;; calls `mask` and/or `apply`, and copies the result out; see drivers.ts.
 ;;
-;; Memory (two 64 KiB pages): x at 0, v at 32768, y at 65536, mask bytes at 98304 (8192 elements each).
+;; Memory (two 64 KiB pages): x at 0, v at 32768, y at 65536, mask bytes at 98304 (8192 elements each),
+;; `apply`'s scalars at 106560.
 (module
   (memory (export "memory") 2 2)
 
@@ -124,12 +125,23 @@
   ;; $applyScale; mode 6: the float32 product is the float64 one rounded once).
   (func (export "apply")
     (param $x i32) (param $v i32) (param $m i32) (param $out i32) (param $groups i32) (param $mode i32)
-    (param $keptNoise f32) (param $dropNoise f32) (param $keptBase f64) (param $dropBase f64)
-    (param $eps f32) (param $pHi f32) (param $pLo f32) (param $pLog2e f32)
+    (local $keptNoise f32) (local $dropNoise f32) (local $keptBase f64) (local $dropBase f64)
+    (local $eps f32) (local $pHi f32) (local $pLo f32) (local $pLog2e f32)
     (local $kept v128) (local $n v128) (local $t v128) (local $g v128) (local $one v128)
     (local $kn v128) (local $dn v128) (local $epsv v128)
     (local $end i32) (local $kb64 v128) (local $db64 v128) (local $vals v128) (local $lo v128)
     (local $hi v128)
+    ;; The scalars, written by the driver at 106560 (past the mask region and its 16-byte overrun)
+    ;; rather than passed: f64 keptBase, dropBase; f32 keptNoise, dropNoise, eps, pHi, pLo, pLog2e.
+    ;; JavaScript passes integers only, so a call never boxes a double (drivers.ts).
+    (local.set $keptBase (f64.load (i32.const 106560)))
+    (local.set $dropBase (f64.load (i32.const 106568)))
+    (local.set $keptNoise (f32.load (i32.const 106576)))
+    (local.set $dropNoise (f32.load (i32.const 106580)))
+    (local.set $eps (f32.load (i32.const 106584)))
+    (local.set $pHi (f32.load (i32.const 106588)))
+    (local.set $pLo (f32.load (i32.const 106592)))
+    (local.set $pLog2e (f32.load (i32.const 106596)))
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $kn (f32x4.splat (local.get $keptNoise)))
     (local.set $dn (f32x4.splat (local.get $dropNoise)))
