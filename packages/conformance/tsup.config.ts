@@ -1,22 +1,8 @@
-import { defineConfig } from 'tsup';
+import { appBuild, packageBuild } from '../../tsup.base.mjs';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts', 'src/core-adapter.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: false,
-    clean: false,
-    target: 'es2022',
-  },
-  {
-    // The CLI: ESM only, with a shebang so `sparseout-conformance` runs as a bin.
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    dts: false,
-    sourcemap: false,
-    clean: false,
-    target: 'es2022',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-]);
+// Two builds into one dist/, so neither empties it.
+export default [
+  packageBuild(['src/index.ts', 'src/core-adapter.ts'], { clean: false }),
+  // The CLI: ESM only, with a shebang so `sparseout-conformance` runs as a bin.
+  appBuild(['src/cli.ts'], { clean: false, banner: { js: '#!/usr/bin/env node' } }),
+];
