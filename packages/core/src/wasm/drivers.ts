@@ -142,7 +142,8 @@ function makePlan(kernels: WasmKernels, rate: number, q: number, epsilon: number
  * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
  * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
  * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. `scalars` holds
- * [rate, q, epsilon, slope] (a typed array: V8 passes no boxed doubles). Fills `plan`.
+ * [rate, q, epsilon, slope] (a typed array: V8 passes no boxed doubles). Makes the plan when
+ * they differ from the last call's (makePlan), else reuses it.
  */
 function planApply(x: unknown, v: unknown, out: unknown, scalars: Float64Array): boolean {
   if (getKernelBackend() !== 'wasm') return false;
