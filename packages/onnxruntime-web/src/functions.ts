@@ -130,16 +130,9 @@ function sampledNoiseNodes(): OnnxNode[] {
  * (a scalar float64 tensor, 1e-12). A unit is kept iff u >= ratio, u ~ U[0, 1) (S4.1).
  */
 export function sparseoutFunction(): OnnxFunction {
-  return {
-    name: 'Sparseout',
-    domain: SPARSEOUT_DOMAIN,
+  return sparseoutOverload({
     input: ['data', 'ratio', 'training_mode'],
-    output: ['output', 'mask'],
-    attribute: ['seed'],
-    attributeProto: sparseoutAttributes(),
     node: [
-      ...gainScalarNodes(),
-      ...scalarNodes(),
       makeNode(
         'RandomUniformLike',
         ['data'],
@@ -153,10 +146,9 @@ export function sparseoutFunction(): OnnxFunction {
       ...sampledNoiseNodes(),
       ...forwardNodes(),
     ],
-    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
       'Sparseout (Khan & Stavness 2019): y = x * (1 + n * (|x| + epsilon)^((q - 2) / 2)), n = m / (1 - ratio) - 1, m ~ Bernoulli(1 - ratio); identity unless training_mode.',
-  };
+  });
 }
 
 /**
@@ -165,17 +157,10 @@ export function sparseoutFunction(): OnnxFunction {
  * passes the given mask through.
  */
 export function sparseoutMaskedFunction(): OnnxFunction {
-  return {
-    name: 'Sparseout',
+  return sparseoutOverload({
     overload: MASKED_OVERLOAD,
-    domain: SPARSEOUT_DOMAIN,
     input: ['data', 'ratio', 'training_mode', 'keep'],
-    output: ['output', 'mask'],
-    attribute: ['seed'],
-    attributeProto: sparseoutAttributes(),
     node: [
-      ...gainScalarNodes(),
-      ...scalarNodes(),
       // n of a kept unit, r / (1 - r) (S2.1); 0 when not perturbing, as effective_r is 0 (S2.4).
       makeNode('Div', ['effective_r', 'keep_probability'], ['kept_n']),
       // An explicit mask may drop units when not perturbing: their noise must be 0 then (S2.4).
@@ -184,9 +169,33 @@ export function sparseoutMaskedFunction(): OnnxFunction {
       ...forwardNodes(),
       makeNode('Identity', ['keep'], ['mask']),
     ],
-    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
     docString:
       'Sparseout with an explicit keep-mask: y = x * (1 + n * g) where training_mode and ratio > 0, else x.',
+  });
+}
+
+/**
+ * What both overloads of `ai.sparseout::Sparseout` share: name, domain, outputs `output` and
+ * `mask`, attributes `seed`, `q` and `epsilon`, the opset, and the scalars every body starts with
+ * (gainScalarNodes, scalarNodes) ahead of `node`.
+ */
+function sparseoutOverload(parts: {
+  overload?: string;
+  input: string[];
+  node: OnnxNode[];
+  docString: string;
+}): OnnxFunction {
+  return {
+    name: 'Sparseout',
+    ...(parts.overload === undefined ? {} : { overload: parts.overload }),
+    domain: SPARSEOUT_DOMAIN,
+    input: parts.input,
+    output: ['output', 'mask'],
+    attribute: ['seed'],
+    attributeProto: sparseoutAttributes(),
+    node: [...gainScalarNodes(), ...scalarNodes(), ...parts.node],
+    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
+    docString: parts.docString,
   };
 }
 

@@ -52,15 +52,19 @@ export function refAttr(name: string, ref: string, type: number): OnnxAttribute 
   return { name, refAttrName: ref, type };
 }
 
+/** A tensor of `dataType` whose raw little-endian bytes are those of `data`. */
+function rawTensor(
+  name: string,
+  dims: number[],
+  dataType: number,
+  data: Float32Array | Float64Array,
+): OnnxTensor {
+  return { name, dims, dataType, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
 /** A float32 tensor with raw little-endian data. */
 export function floatTensor(name: string, dims: number[], values: ArrayLike<number>): OnnxTensor {
-  const data = Float32Array.from(values);
-  return {
-    name,
-    dims,
-    dataType: DataType.FLOAT,
-    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-  };
+  return rawTensor(name, dims, DataType.FLOAT, Float32Array.from(values));
 }
 
 /** A bool tensor (one byte per element). */
@@ -87,13 +91,7 @@ export function stringAttr(name: string, value: string): OnnxAttribute {
 
 /** A float64 tensor with raw little-endian data. */
 export function doubleTensor(name: string, dims: number[], values: ArrayLike<number>): OnnxTensor {
-  const data = Float64Array.from(values);
-  return {
-    name,
-    dims,
-    dataType: DataType.DOUBLE,
-    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-  };
+  return rawTensor(name, dims, DataType.DOUBLE, Float64Array.from(values));
 }
 
 /**
