@@ -43,6 +43,12 @@ function float32Inputs(n: number, seed: number): Float32Array {
 const QS = [0, 0.3, 1, 1.2, 1.5, 1.99, 2, 2.01, 2.5, 3, 3.7, 4];
 const RATES = [0.5, 0.1, 0.9];
 
+// Node 20+ has WebAssembly SIMD: here the module must load, so a module that fails to validate
+// fails this test rather than silently skipping every test below (and running JS everywhere).
+it('the wasm kernels load on this Node (WebAssembly SIMD is available since Node 16.4)', () => {
+  expect(wasmKernelsAvailable()).toBe(true);
+});
+
 describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
   afterEach(() => setKernelBackend('wasm'));
 
