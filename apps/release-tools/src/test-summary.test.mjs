@@ -9,12 +9,16 @@ const script = fileURLToPath(new URL('../../../scripts/test-summary.mjs', import
 /** The only closing-line form CI's log reader counts (anything after it reads as "ran no test"). */
 const CI_COUNT_LINE = /^(\w+: )?\d+ passed, \d+ failed(, \d+ skipped)?$/;
 
+/** @type {string[]} */
 const roots = [];
 afterEach(() => {
   for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
 });
 
-/** A workspace with one Vitest JSON report per entry of `reports` (under packages/p<i>). */
+/**
+ * A workspace with one Vitest JSON report per entry of `reports` (under packages/p<i>).
+ * @param {object[]} reports
+ */
 function workspace(reports) {
   const root = mkdtempSync(join(tmpdir(), 'test-summary-'));
   roots.push(root);
@@ -26,6 +30,7 @@ function workspace(reports) {
   return root;
 }
 
+/** @param {string} root */
 function summarize(root) {
   const run = spawnSync(process.execPath, [script, '--root', root], { encoding: 'utf8' });
   return { status: run.status, lines: run.stdout.trimEnd().split('\n') };
