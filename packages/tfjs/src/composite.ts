@@ -8,6 +8,7 @@ import {
   pow,
   sub,
   type Tensor,
+  tidy,
 } from '@tensorflow/tfjs-core';
 import type { SparseoutAttrs } from './kernel_names.js';
 
@@ -21,6 +22,13 @@ function noiseOf(cells: Tensor, rate: number): Tensor {
 function gainOf(x: Tensor, q: number, epsilon: number): Tensor {
   return pow(add(abs(x), epsilon), (q - 2) / 2);
 }
+
+/**
+ * The scope the composite's custom gradient runs in. tfjs records a `customGrad` under the name of
+ * the innermost scope and uses a gradient registered under that name instead of the custom one:
+ * the scope must never be a kernel name ('Sparseout' made grad and fit crash off cpu and wasm).
+ */
+export const COMPOSITE_SCOPE = 'SparseoutComposite';
 
 /**
  * Sparseout as a composite of tf ops, for backends without a fused kernel (webgl, webgpu, ...):
@@ -42,5 +50,5 @@ export function sparseoutComposite(x: Tensor, cells: Tensor, attrs: SparseoutAtt
       },
     };
   }) as unknown as Parameters<typeof customGrad>[0]);
-  return apply(x) as Tensor;
+  return tidy(COMPOSITE_SCOPE, () => apply(x) as Tensor);
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import tfjsAdapter from './conformance.js';
 
 describe('@sparseout/tfjs/conformance', () => {
-  it('declares cpu and wasm, explicit and seeded masks, both gradients, noise shapes, no float64', () => {
-    expect(tfjsAdapter.backends).toEqual(['cpu', 'wasm']);
+  it('declares cpu, wasm and the forced composite path, explicit and seeded masks, both gradients, noise shapes, no float64', () => {
+    expect(tfjsAdapter.backends).toEqual(['cpu', 'wasm', 'cpu-composite']);
     expect(tfjsAdapter.supports).toEqual({
       explicitMask: true,
       seededMask: true,

@@ -1,6 +1,7 @@
 /**
  * `@sparseout/tfjs/conformance`: the conformance adapter of @sparseout/tfjs (the default export),
- * run by @sparseout/conformance on the `cpu` and `wasm` backends. Works in Node and in a browser
+ * run by @sparseout/conformance on the `cpu` and `wasm` backends and on `cpu-composite` (cpu with the
+ * fused kernels unregistered: the composite path of every backend without a fused kernel). Works in Node and in a browser
  * bundle. In a browser the wasm backend must fetch its .wasm files: the adapter uses, in order,
  * `configureTfjsConformance({ wasmPath })`, `globalThis.__SPARSEOUT_TFJS_WASM_PATH__`, or
  * `${environment.assetBase}@tensorflow/tfjs-backend-wasm/dist/` from the suite's `setup`; in Node
@@ -21,6 +22,7 @@ import { SparseoutError } from '@sparseout/core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 // The whole package: kernels, gradient and layer (tfjs-layers registers tfjs's own gradients).
+import { forceCompositePath, parseBackendName } from './composite_backend.js';
 import { hoyerSparsity, sparseoutWithMask } from './index.js';
 import { resolveOptions } from './options.js';
 import { runSparseout } from './run.js';
@@ -119,7 +121,7 @@ async function backward(request: BackwardRequest): Promise<BackwardResult> {
 
 export const tfjsAdapter: SparseoutAdapter = {
   name: '@sparseout/tfjs',
-  backends: ['cpu', 'wasm'],
+  backends: ['cpu', 'wasm', 'cpu-composite'],
   supports: {
     explicitMask: true,
     seededMask: true,
@@ -129,13 +131,21 @@ export const tfjsAdapter: SparseoutAdapter = {
     inference: true,
   },
   async setup(backend: string, environment?: ConformanceEnvironment) {
+    const { tfjsBackend, composite } = parseBackendName(backend);
     const path = wasmPath(environment);
-    if (backend === 'wasm' && path !== undefined && !wasmPathSet) {
+    if (tfjsBackend === 'wasm' && path !== undefined && !wasmPathSet) {
       setWasmPaths(path);
       wasmPathSet = true;
     }
-    if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
+    if (!(await tf.setBackend(tfjsBackend))) {
+      throw new Error(`tfjs backend '${tfjsBackend}' failed to initialise`);
+    }
     await tf.ready();
+    forceCompositePath(tfjsBackend, composite);
+  },
+  teardown(backend: string) {
+    const { tfjsBackend, composite } = parseBackendName(backend);
+    if (composite) forceCompositePath(tfjsBackend, false);
   },
   forward,
   backward,

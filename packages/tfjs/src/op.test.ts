@@ -190,8 +190,13 @@ describe('sparseout op: S1.4 bad input throws SparseoutError before running', ()
       'SPARSEOUT_SHAPE_MISMATCH',
     ],
     [
-      'noiseShape rank 1',
-      () => sparseout(x(), { rate: 0.5, q: 1, noiseShape: [4] }),
+      'noiseShape of higher rank',
+      () => sparseout(x(), { rate: 0.5, q: 1, noiseShape: [1, 2, 4] }),
+      'SPARSEOUT_SHAPE_MISMATCH',
+    ],
+    [
+      'noiseShape [3] (lower rank, does not broadcast)',
+      () => sparseout(x(), { rate: 0.5, q: 1, noiseShape: [3] }),
       'SPARSEOUT_SHAPE_MISMATCH',
     ],
     [
@@ -205,7 +210,10 @@ describe('sparseout op: S1.4 bad input throws SparseoutError before running', ()
       'SPARSEOUT_INVALID_INPUT',
     ],
     ['int32 x', () => sparseout(tf.ones([2], 'int32'), { rate: 0.5, q: 1 }), 'SPARSEOUT_INVALID_INPUT'],
-    ['array x', () => sparseout([1, 2] as never, { rate: 0.5, q: 1 }), 'SPARSEOUT_INVALID_INPUT'],
+    ['object x', () => sparseout({} as never, { rate: 0.5, q: 1 }), 'SPARSEOUT_INVALID_INPUT'],
+    ['string array x', () => sparseout(['a', 'b'] as never, { rate: 0.5, q: 1 }), 'SPARSEOUT_INVALID_INPUT'],
+    ['null x', () => sparseout(null as never, { rate: 0.5, q: 1 }), 'SPARSEOUT_INVALID_INPUT'],
+    ['array x with bad options', () => sparseout([1, 2], { rate: 2, q: 1 }), 'SPARSEOUT_INVALID_RATE'],
     ['null options', () => sparseout(x(), null as never), 'SPARSEOUT_INVALID_INPUT'],
     [
       'mask [2, 3]',
