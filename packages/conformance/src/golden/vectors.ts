@@ -1,5 +1,4 @@
-import float32File from '../../vectors/float32.json' with { type: 'json' };
-import float64File from '../../vectors/float64.json' with { type: 'json' };
+import { vectorFiles } from '../vector-files.js';
 import { decodeMask, decodeNumber } from './encoding.js';
 import type { GoldenFileJson } from './format.js';
 
@@ -35,5 +34,5 @@ function decode(file: GoldenFileJson): GoldenCase[] {
 
 /** The committed golden cases for inputs of `dtype` (vectors/<dtype>.json). */
 export function goldenCases(dtype: 'float32' | 'float64'): GoldenCase[] {
-  return decode((dtype === 'float32' ? float32File : float64File) as GoldenFileJson);
+  return decode(vectorFiles[dtype] as GoldenFileJson);
 }
