@@ -1,10 +1,17 @@
 /**
  * A short demonstration of @sparseout/core on a sample of activations, printed by `pnpm start`
  * beside the conformance matrix: for q = 1, 2 and 3 at rate 0.3, the measured drop fraction (S5.3),
- * the measured output variance beside S5.2's prediction, and S6's closed-form penalty beside its
- * Monte Carlo estimate. Everything is seeded, so the numbers are the same on every run.
+ * the measured output variance with its standard error beside S5.2's prediction, and S6's
+ * closed-form penalty beside its Monte Carlo estimate. Everything is seeded, so the numbers are the
+ * same on every run.
  */
-import { glmPenalty, glmPenaltyMonteCarlo, outputVariance, sparseout } from '@sparseout/core';
+import {
+  glmPenalty,
+  glmPenaltyMonteCarlo,
+  outputVariance,
+  sparseout,
+  sparseoutForward,
+} from '@sparseout/core';
 
 /** One row of the demonstration. */
 export interface DemoRow {
@@ -12,6 +19,8 @@ export interface DemoRow {
   rate: number;
   dropFraction: number;
   measuredVariance: number;
+  /** The standard error of measuredVariance over the masks, the activations held fixed. */
+  measuredVarianceError: number;
   predictedVariance: number;
   penalty: number;
   monteCarlo: number;
@@ -35,6 +44,26 @@ export function sampleActivations(n = SAMPLE_SIZE, seed = 2019): Float32Array {
   return x;
 }
 
+/**
+ * The standard error of the measured variance, mean over i of (y_i - x_i)^2, for the activations
+ * `x` (held fixed; only the masks are random). Each unit's squared deviation d_i takes one of two
+ * values, a_i when kept (probability 1 - r) and b_i when dropped (probability r), so
+ * Var[d_i] = r (1 - r) (a_i - b_i)^2; the units' masks are independent (S4.1), so the mean of n of
+ * them has standard error sqrt(sum of Var[d_i]) / n. a_i and b_i come from S2.3 with every unit
+ * kept and every unit dropped.
+ */
+export function measuredVarianceError(x: Float32Array, params: { rate: number; q: number }): number {
+  const kept = sparseoutForward(x, new Uint8Array(x.length).fill(1), params);
+  const dropped = sparseoutForward(x, new Uint8Array(x.length), params);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = (kept[i] - x[i]) ** 2;
+    const b = (dropped[i] - x[i]) ** 2;
+    sum += params.rate * (1 - params.rate) * (a - b) ** 2;
+  }
+  return Math.sqrt(sum) / x.length;
+}
+
 /** Runs the demonstration and returns its rows. */
 export function coreDemonstration(rate = 0.3, qs: number[] = [1, 2, 3]): DemoRow[] {
   const x = sampleActivations();
@@ -56,6 +85,7 @@ export function coreDemonstration(rate = 0.3, qs: number[] = [1, 2, 3]): DemoRow
       rate,
       dropFraction: dropped / x.length,
       measuredVariance: squaredDeviation / x.length,
+      measuredVarianceError: measuredVarianceError(x, { rate, q }),
       predictedVariance: predicted / x.length,
       penalty: glmPenalty(features, weights, { rate, q }),
       monteCarlo: mc.estimate,
@@ -70,16 +100,16 @@ export function formatDemonstration(rows: DemoRow[]): string {
     'q',
     'rate',
     'dropped (S5.3)',
-    'Var[y] measured',
+    'Var[y] measured ± s.e.',
     'Var[y] S5.2',
     'S6 closed form',
-    'S6 Monte Carlo',
+    'S6 Monte Carlo ± s.e.',
   ];
   const body = rows.map((row) => [
     String(row.q),
     String(row.rate),
     row.dropFraction.toFixed(4),
-    row.measuredVariance.toFixed(4),
+    `${row.measuredVariance.toFixed(4)} ± ${row.measuredVarianceError.toFixed(4)}`,
     row.predictedVariance.toFixed(4),
     row.penalty.toFixed(4),
     `${row.monteCarlo.toFixed(4)} ± ${row.monteCarloError.toFixed(4)}`,
@@ -90,5 +120,7 @@ export function formatDemonstration(rows: DemoRow[]): string {
     `Sparseout on ${SAMPLE_SIZE} ReLU-like activations (seeded):`,
     line(header),
     ...body.map(line),
+    '± is one standard error of the estimate (Var[y]: over the random masks, the activations fixed);',
+    'a measured value within about 3 standard errors of the prediction differs from it by noise alone.',
   ].join('\n');
 }
