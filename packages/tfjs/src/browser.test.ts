@@ -1,0 +1,187 @@
+/**
+ * The webgl and webgpu kernels in real headless Chromium: WebGL2 and WebGPU through SwiftShader
+ * (a CPU implementation of a GPU), the page (browser_page.testkit.ts) bundled by esbuild and
+ * served from 127.0.0.1 (WebGPU needs a secure context), driven by playwright-core.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bernoulliMask } from '@sparseout/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+];
+const GPU_BACKENDS = ['webgl', 'webgpu'] as const;
+
+type Page = import('playwright-core').Page;
+let server: Server;
+let origin: string;
+let userDataDirectory: string;
+let context: import('playwright-core').BrowserContext;
+let page: Page;
+
+async function bundle(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const output = await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('./browser_page.testkit.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return output.outputFiles[0].text;
+}
+
+async function openPage(query = ''): Promise<Page> {
+  const opened = await context.newPage();
+  const errors: string[] = [];
+  opened.on('pageerror', (error) => errors.push(String(error)));
+  await opened.goto(`${origin}/${query}`);
+  await opened.waitForFunction(
+    () => '__sparseoutBrowserTests' in globalThis || document.title === 'error',
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return opened;
+}
+
+/** Runs a scenario of the page (browser_page.testkit.ts) and returns its summary. */
+function run<T>(on: Page, name: string, ...args: unknown[]): Promise<T> {
+  return on.evaluate(
+    ([n, a]) => {
+      const tests = (
+        globalThis as unknown as { __sparseoutBrowserTests: Record<string, (...x: unknown[]) => unknown> }
+      ).__sparseoutBrowserTests;
+      return tests[n as string](...(a as unknown[]));
+    },
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
+  const code = await bundle();
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>sparseout</title><script type="module" src="/bundle.js"></script>';
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/bundle.js') {
+      response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      response.end(code);
+    } else if (path === '/') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(html);
+    } else {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  userDataDirectory = mkdtempSync(join(tmpdir(), 'sparseout-tfjs-chromium-'));
+  const { chromium } = await import('playwright-core');
+  context = await chromium.launchPersistentContext(userDataDirectory, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  page = await openPage();
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  server?.close();
+  if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
+});
+
+const KAT = [
+  ['6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8'],
+  ['408f276d', '41c83b0e', 'a20bc7c6', '6d5451fd'],
+  ['d16cfe09', '94fdcceb', '5001e420', '24126ea1'],
+];
+
+describe.each(GPU_BACKENDS)('the %s kernels in headless Chromium', (backend) => {
+  it('has a WebGPU adapter (SwiftShader) when testing webgpu', async () => {
+    if (backend === 'webgpu') expect(await run<string | null>(page, 'webgpuAdapter')).not.toBeNull();
+  });
+
+  it('S4.3 the shader Philox4x32-10 gives the Random123 known answers', async () => {
+    expect(await run(page, 'kat', backend)).toEqual(KAT);
+  });
+
+  it('S4.2 seeded masks are bit-identical to core at sizes 1, 3, 4, 5, 1023, 2^20+3; S2.8 values', async () => {
+    const sizes = [1, 3, 4, 5, 1023, 2 ** 20 + 3];
+    for (const [rate, q] of [
+      [0.5, 1.5],
+      [0.1, 0.5],
+    ]) {
+      const results = await run<
+        { n: number; maskMismatches: number; worstRelative: number; badSpecial: number }[]
+      >(page, 'seeded', backend, sizes, rate, q);
+      expect(results.map((r) => r.n)).toEqual(sizes);
+      for (const r of results) {
+        expect(r, `n = ${r.n}, rate ${rate}, q ${q}`).toMatchObject({ maskMismatches: 0, badSpecial: 0 });
+        expect(r.worstRelative, `n = ${r.n}, rate ${rate}, q ${q}`).toBeLessThanOrEqual(1e-5);
+      }
+    }
+  });
+
+  it('S4.1 noise-shaped masks are core cells broadcast over x, seeded or explicit', async () => {
+    const results = await run<{ mismatches: number; valueErrors: number }[]>(page, 'noiseShapes', backend);
+    expect(results.length).toBe(6);
+    for (const r of results) expect(r).toMatchObject({ mismatches: 0, valueErrors: 0 });
+  });
+
+  it('S3.1 S3.2 tf.grad runs the fused gradient kernel, within float32 tolerance of the reference', async () => {
+    const results = await run<{ worstRelative: number; nonFinite: number }[]>(page, 'gradients', backend);
+    expect(results).toHaveLength(8);
+    for (const r of results) {
+      expect(r.nonFinite).toBe(0);
+      expect(r.worstRelative).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it('model.fit trains through Sparseout layers on the fused kernels (losses finite and falling)', async () => {
+    const { fused, losses } = await run<{ fused: boolean; losses: number[] }>(page, 'fit', backend);
+    expect(fused).toBe(true);
+    expect(losses).toHaveLength(12);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+  });
+});
+
+describe('the webgl kernels on float16 textures (WEBGL_FORCE_F16_TEXTURES)', () => {
+  it('S2.6 S2.7 S3.4 zeros stay zero, NaN stays put, outputs and gradients finite', async () => {
+    const f16Page = await openPage('?f16=1');
+    try {
+      const result = await run<Record<string, unknown>>(f16Page, 'float16');
+      expect(result).toEqual({ f16: true, badZeros: 0, badNaN: 0, nonFiniteY: 0, nonFiniteDx: 0 });
+    } finally {
+      await f16Page.close();
+    }
+  });
+});
+
+it('the reference masks of these tests are core masks (sanity: rate 0.5 drops about half)', () => {
+  const mask = bernoulliMask(4096, 0.5, { seed: 1 });
+  const kept = mask.reduce((a, b) => a + b, 0);
+  // 4096 fair draws: P(|kept - 2048| > 320) < 1e-9.
+  expect(Math.abs(kept - 2048)).toBeLessThan(320);
+});

@@ -1,0 +1,50 @@
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { Sparseout, type SparseoutAttrs } from '../../kernel_names.js';
+import { sizeOf } from '../../noise_shape.js';
+import { cellGroups } from '../shaders/cell_index.js';
+import { keptNoise, philoxWords } from '../shaders/uniforms.js';
+import { SparseoutBitsProgram, SparseoutMaskProgram, SparseoutProgram } from './sparseout_webgpu.js';
+
+/**
+ * The fused Sparseout forward kernel on the webgpu backend (S2, S4), in WGSL compute shaders: the
+ * seeded mask cells are drawn on the GPU by Philox4x32-10 (one block per 4 cells, S4.2),
+ * broadcast to the full-size bool mask (S4.1), then y = x * (1 + n * g) (S2.3). An explicit mask
+ * is broadcast instead. No mask crosses from the CPU on the seeded path. Uses only the backend
+ * object it is given (no import of tfjs-backend-webgpu at run time).
+ */
+export function sparseout(args: {
+  inputs: { x: TensorInfo; mask?: TensorInfo };
+  backend: WebGPUBackend;
+  attrs: SparseoutAttrs;
+}): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { x, mask: cells } = inputs;
+  const groups = cellGroups(x.shape, cells?.shape ?? attrs.noiseShape);
+  let mask: TensorInfo;
+  if (cells === undefined) {
+    const { key, step, threshold } = philoxWords(attrs);
+    const bitsProgram = new SparseoutBitsProgram(Math.ceil(sizeOf(attrs.noiseShape) / 4));
+    const bits = backend.runWebGPUProgram(bitsProgram, [], 'int32', [
+      { type: 'uint32', data: key },
+      { type: 'uint32', data: step },
+      { type: 'uint32', data: [threshold] },
+    ]);
+    mask = backend.runWebGPUProgram(new SparseoutMaskProgram(x.shape, groups, 'bits'), [bits], 'bool');
+    backend.disposeData(bits.dataId);
+  } else {
+    mask = backend.runWebGPUProgram(new SparseoutMaskProgram(x.shape, groups, 'cells'), [cells], 'bool');
+  }
+  const y = backend.runWebGPUProgram(new SparseoutProgram(x.shape), [x, mask], 'float32', [
+    { type: 'float32', data: [keptNoise(attrs.rate)] },
+    { type: 'float32', data: [attrs.q] },
+    { type: 'float32', data: [attrs.epsilon] },
+  ]);
+  return [y, mask];
+}
+
+export const sparseoutConfig: KernelConfig = {
+  kernelName: Sparseout,
+  backendName: 'webgpu',
+  kernelFunc: sparseout as unknown as KernelFunc,
+};

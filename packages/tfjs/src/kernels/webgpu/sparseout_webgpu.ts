@@ -1,0 +1,112 @@
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { type CellGroup, cellGroupsKey, cellIndexCode } from '../shaders/cell_index.js';
+import { GAIN_WGSL } from '../shaders/gain_wgsl.js';
+import { PHILOX_WGSL } from '../shaders/philox_wgsl.js';
+import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
+
+/**
+ * S4.2: one Philox4x32-10 block per output element: element b holds the keep bits of mask cells
+ * 4b .. 4b + 3 (bit j set iff word j >= the threshold) as an integer 0..15. Counter
+ * (b, 0, step lo, step hi), key (seed lo, seed hi); b < 2^31, so the counter's second word is 0.
+ */
+export class SparseoutBitsProgram implements WebGPUProgram {
+  variableNames: string[] = [];
+  outputShape: number[];
+  shaderKey = 'sparseoutBits';
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize = WORKGROUP_SIZE;
+  size = true;
+  uniforms = 'philoxKey : vec2<u32>, philoxStep : vec2<u32>, keepThreshold : u32,';
+
+  constructor(blocks: number) {
+    this.outputShape = [blocks];
+    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
+  }
+
+  getUserCode(): string {
+    return `
+    ${PHILOX_WGSL}
+    fn main(index : i32) {
+      if (index < uniforms.size) {
+        let words = philox4x32(vec4<u32>(u32(index), 0u, uniforms.philoxStep), uniforms.philoxKey);
+        let kept = words >= vec4<u32>(uniforms.keepThreshold);
+        let bits = select(vec4<i32>(0), vec4<i32>(1, 2, 4, 8), kept);
+        setOutputAtIndexI32(index, bits.x + bits.y + bits.z + bits.w);
+      }
+    }
+    `;
+  }
+}
+
+/**
+ * The full-size keep-mask (bool, x's shape) from the mask cells, broadcast over x (S4.1): the
+ * packed bits of SparseoutBitsProgram (`Bits`) or an explicit bool mask (`Cells`), both read
+ * flat; `groups` (cell_index.ts) maps an element to its cell.
+ */
+export class SparseoutMaskProgram implements WebGPUProgram {
+  variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize = WORKGROUP_SIZE;
+  size = true;
+  private readonly groups: ReadonlyArray<CellGroup>;
+  private readonly source: 'bits' | 'cells';
+
+  constructor(shape: number[], groups: ReadonlyArray<CellGroup>, source: 'bits' | 'cells') {
+    this.outputShape = shape;
+    this.groups = groups;
+    this.source = source;
+    this.variableNames = [source === 'bits' ? 'Bits' : 'Cells'];
+    this.shaderKey = `sparseoutMask_${source}_${cellGroupsKey(groups)}`;
+    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(shape));
+  }
+
+  getUserCode(): string {
+    const read =
+      this.source === 'bits' ? '(Bits[cell / 4] >> u32(cell % 4)) & 1' : 'select(0, 1, Cells[cell] != 0)';
+    return `
+    fn main(index : i32) {
+      if (index < uniforms.size) {
+        ${cellIndexCode(this.groups, 'var ')}
+        setOutputAtIndexI32(index, ${read});
+      }
+    }
+    `;
+  }
+}
+
+/**
+ * S2.3: y = x * (1 + n * g) with n = r / (1 - r) where the mask keeps x, -1 where it drops it
+ * (S2.1), g from S2.2. x = 0 gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7).
+ */
+export class SparseoutProgram implements WebGPUProgram {
+  variableNames = ['X', 'Mask'];
+  outputShape: number[];
+  shaderKey = 'sparseout';
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize = WORKGROUP_SIZE;
+  size = true;
+  uniforms = 'keptNoise : f32, q : f32, epsilon : f32,';
+
+  constructor(shape: number[]) {
+    this.outputShape = shape;
+    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(shape));
+  }
+
+  getUserCode(): string {
+    return `
+    ${GAIN_WGSL}
+    fn main(index : i32) {
+      if (index < uniforms.size) {
+        let x = X[index];
+        let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
+        setOutputAtIndex(index, select(x * (1.0 + n * sparseoutGain(x, uniforms.q, uniforms.epsilon)), x, x == 0.0));
+      }
+    }
+    `;
+  }
+}
