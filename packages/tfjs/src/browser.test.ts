@@ -51,13 +51,7 @@ async function openPage(query = ''): Promise<Page> {
   const errors: string[] = [];
   opened.on('pageerror', (error) => errors.push(String(error)));
   await opened.goto(`${origin}/${query}`);
-  await opened.waitForFunction(
-    () => '__sparseoutBrowserTests' in globalThis || document.title === 'error',
-    undefined,
-    {
-      timeout: 60_000,
-    },
-  );
+  await opened.waitForFunction(() => '__sparseoutBrowserTests' in globalThis, undefined, { timeout: 60_000 });
   if (errors.length > 0) throw new Error(errors.join('\n'));
   return opened;
 }

@@ -18,7 +18,13 @@ import { broadcastCells } from './kernels/kernel_mask.js';
 import { PHILOX_GLSL } from './kernels/shaders/philox_glsl.js';
 import { PHILOX_WGSL } from './kernels/shaders/philox_wgsl.js';
 
-const params = new URLSearchParams(location.search);
+/** The page's globals this file uses (the package compiles without the DOM library). */
+const page = globalThis as unknown as {
+  location: { search: string };
+  navigator: { gpu?: { requestAdapter(): Promise<unknown> } };
+};
+
+const params = new URLSearchParams(page.location.search);
 if (params.get('f16') === '1') tf.env().set('WEBGL_FORCE_F16_TEXTURES', true);
 
 /** Makes `name` the active backend; false when it cannot start (no WebGPU adapter). */
@@ -372,7 +378,7 @@ async function float16(): Promise<{
 
 /** Whether this page has a WebGPU adapter, and which. */
 async function webgpuAdapter(): Promise<string | null> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const gpu = page.navigator.gpu;
   if (!gpu) return null;
   const adapter = (await gpu.requestAdapter()) as {
     info?: { vendor?: string; architecture?: string };
