@@ -1,5 +1,7 @@
 /**
- * The conformance adapter of @sparseout/brain.js (`@sparseout/brain.js/conformance`): every call
+ * The conformance adapter of @sparseout/brain.js (`@sparseout/brain.js/conformance`). On brain.js
+ * 1.6.x, which has no layers, every call goes through a brain.js recurrent `Equation` holding the
+ * Sparseout state the recurrent nets train with (conformance-equation.ts). On 2.0.0-beta every call
  * goes through brain.js's real layer path. A brain.js `input` layer receives x; a `Sparseout` layer
  * on top of it runs `predict` (forward, S2) and, with its deltas set to dy, `compare` (backward,
  * S3), which writes dx into the input layer's deltas. Masks are explicit (`useMask`) or the
@@ -16,8 +18,11 @@ import type {
   TensorData,
 } from '@sparseout/conformance';
 import { SparseoutError, validateGradient, validateParams, validateSeed } from '@sparseout/core';
-import { layer as brainLayer } from 'brain.js';
+import type { layer as brainLayer } from 'brain.js';
+import { brain, brainMajor } from './brain.js';
+import { equationBackward, equationForward } from './conformance-equation.js';
 import { allocateRows, gather, scatter } from './matrix.js';
+import { resolveSettings } from './options.js';
 import { Sparseout, type SparseoutLayerSettings } from './sparseout-layer.js';
 
 type InputLayer = ReturnType<typeof brainLayer.input>;
@@ -35,7 +40,7 @@ function inputLayerFor(width: number, height: number): InputLayer {
   const key = `${width}x${height}`;
   let source = inputLayers.get(key);
   if (!source) {
-    source = brainLayer.input({ width, height });
+    source = brain.layer.input({ width, height });
     source.setupKernels();
     inputLayers.set(key, source);
   }
@@ -89,6 +94,11 @@ export const brainjsAdapter: SparseoutAdapter = {
     if (step !== undefined) validateSeed(step, 'step');
     const n = x.data.length;
     if (mask !== undefined && mask.length !== n) throw shapeMismatch('mask', n, mask.length);
+    if (brainMajor === 1) {
+      const settings = resolveSettings({ probability: rate, q, epsilon, seed });
+      const { y, mask: used } = equationForward(request, settings, step ?? 0);
+      return { y: { data: y, shape: [...x.shape] }, mask: used };
+    }
     const { layer } = runForward(
       x,
       { probability: rate, q, epsilon, seed, step },
@@ -107,6 +117,13 @@ export const brainjsAdapter: SparseoutAdapter = {
     const n = x.data.length;
     if (dy.data.length !== n) throw shapeMismatch('dy', n, dy.data.length);
     if (!(mask instanceof Uint8Array) || mask.length !== n) throw shapeMismatch('mask', n, mask?.length);
+    if (brainMajor === 1) {
+      const dx = equationBackward(
+        request,
+        resolveSettings({ probability: rate, q, epsilon, gradient, seed: 0 }),
+      );
+      return { dx: { data: dx, shape: [...dy.shape] } };
+    }
     const { source, layer } = runForward(
       x,
       { probability: rate, q, epsilon, gradient, seed: 0 },

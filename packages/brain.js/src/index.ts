@@ -1,7 +1,9 @@
 /**
- * @sparseout/brain.js: Sparseout (Khan & Stavness, 2019) for brain.js. A layer for the layered
- * API (`sparseout`, `Sparseout`, `SparseoutFeedForward`) and a drop-in classic network
- * (`SparseoutNeuralNetwork`). The math is @sparseout/core's; this package is glue.
+ * @sparseout/brain.js: Sparseout (Khan & Stavness, 2019) for brain.js 1.6.x and 2.0.0-beta. A
+ * drop-in classic network (`SparseoutNeuralNetwork`), drop-in recurrent networks (`SparseoutLSTM`,
+ * `SparseoutGRU`, `SparseoutRNN` and their `TimeStep` siblings) and, on 2.0.0-beta, a layer for the
+ * layered API (`sparseout`, `Sparseout`, `SparseoutFeedForward`). The math is @sparseout/core's;
+ * this package is glue.
  */
 
 export { SparseoutError } from '@sparseout/core';
@@ -18,4 +20,15 @@ export {
   type SparseoutNeuralNetworkOptions,
   type SparseoutSettingsJSON,
 } from './sparseout-neural-network.js';
+export type { SparseoutRecurrentOptions } from './sparseout-recurrent.js';
+export {
+  SparseoutGRU,
+  SparseoutGRUTimeStep,
+  SparseoutLSTM,
+  SparseoutLSTMTimeStep,
+  SparseoutRNN,
+  type SparseoutRNNOptions,
+  SparseoutRNNTimeStep,
+  type SparseoutRNNTimeStepOptions,
+} from './sparseout-recurrent-nets.js';
 export { assertFiniteTrainingData } from './training-data.js';

@@ -1,4 +1,5 @@
-import { FeedForward, type layer } from 'brain.js';
+import type { FeedForward as BrainFeedForward, layer } from 'brain.js';
+import { brain, brainMajor, layeredApiUnavailable } from './brain.js';
 import { Sparseout, type SparseoutLayerJSON } from './sparseout-layer.js';
 import { assertFiniteTrainingData } from './training-data.js';
 
@@ -16,6 +17,11 @@ export function sparseoutLayerFromJSON(json: ILayerJSON, inputLayer?: ILayer): S
   if (!inputLayer) throw new Error('Sparseout layer JSON needs its inputLayerIndex');
   return new Sparseout(inputLayer, json as SparseoutLayerJSON);
 }
+
+/** brain.js's FeedForward class; on brain.js 1.x a base that throws the typed layered-API error. */
+const FeedForward: typeof BrainFeedForward =
+  brainMajor === 2 ? brain.FeedForward : layeredApiUnavailable('SparseoutFeedForward');
+type FeedForward = BrainFeedForward;
 
 /**
  * A drop-in `brain.FeedForward` that knows its Sparseout layers: they train (masks, S2.3) inside

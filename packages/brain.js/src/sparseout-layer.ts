@@ -1,5 +1,6 @@
 import { backwardKernel, forwardKernel, type GradientMode, type Seed, SparseoutError } from '@sparseout/core';
-import { type layer, layerTypes } from 'brain.js';
+import type { layer, layerTypes } from 'brain.js';
+import { brain, brainMajor, layeredApiUnavailable } from './brain.js';
 import { drawMask } from './mask.js';
 import { allocateRows, gather, type Rows, releaseTexture, scatter } from './matrix.js';
 import {
@@ -36,6 +37,10 @@ export interface SparseoutLayerJSON extends ILayerJSON {
 /** Who drives the layer's mode: nobody yet (a plain FeedForward), or an explicit train/run switch. */
 type Mode = 'unmanaged' | 'training' | 'inference';
 
+/** brain.js's Activation layer class; on brain.js 1.x a base that throws the typed layered-API error. */
+const Activation: typeof layerTypes.Activation =
+  brainMajor === 2 ? brain.layerTypes.Activation : layeredApiUnavailable('The Sparseout layer');
+
 /**
  * A brain.js layer applying Sparseout (Khan & Stavness, 2019) to its input layer's values.
  * `predict` (forward): in training, a seeded Philox keep-mask (S4.2) and y = x (1 + n g) (S2.3);
@@ -50,7 +55,7 @@ type Mode = 'unmanaged' | 'training' | 'inference';
  * `training` yourself. A layer nobody switched is the identity in `predict` and refuses `compare`,
  * so that a plain `brain.FeedForward` cannot silently train without Sparseout.
  */
-export class Sparseout extends layerTypes.Activation {
+export class Sparseout extends Activation {
   /** S1.1 (brain.js calls the rate `probability`). */
   readonly probability: number;
   /** S1.2 */
@@ -79,6 +84,12 @@ export class Sparseout extends layerTypes.Activation {
     const seed = settings?.seed === undefined ? undefined : seedFromJSON(settings.seed as SeedJSON, 'seed');
     const resolved = resolveSettings({ ...settings, seed });
     const step = settings?.step === undefined ? 0 : seedFromJSON(settings.step as SeedJSON, 'step');
+    if (typeof inputLayer !== 'object' || inputLayer === null) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `inputLayer must be a brain.js layer, got ${inputLayer === null ? 'null' : typeof inputLayer}`,
+      );
+    }
     super(inputLayer, {});
     this.probability = resolved.probability;
     this.q = resolved.q;

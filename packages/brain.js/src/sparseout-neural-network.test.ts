@@ -1,6 +1,7 @@
 import { bernoulliMask, type Seed, sparseoutBackward, sparseoutForward } from '@sparseout/core';
-import { NeuralNetwork } from 'brain.js';
+import type { NeuralNetwork } from 'brain.js';
 import { describe, expect, it } from 'vitest';
+import { brain, brainMajor } from './brain.js';
 import { SparseoutNeuralNetwork } from './sparseout-neural-network.js';
 import { withSeededMathRandom } from './test-random.js';
 
@@ -135,7 +136,7 @@ describe('SparseoutNeuralNetwork', () => {
   it('run is unchanged: it equals brain.NeuralNetwork loaded from the same JSON', () => {
     const net = seededNet({ hiddenLayers: [6], sparseout: { probability: 0.3, q: 1, seed: 8 } });
     net.train(XOR, { iterations: 300 });
-    const plain = new NeuralNetwork<number[], number[]>().fromJSON(net.toJSON());
+    const plain = new brain.NeuralNetwork<number[], number[]>().fromJSON(net.toJSON());
     expect(runAll(net)).toEqual(runAll(plain));
   });
 
@@ -168,14 +169,30 @@ describe('SparseoutNeuralNetwork', () => {
 
   it('without the option it trains exactly like brain.NeuralNetwork', () => {
     const a = seededNet({ hiddenLayers: [4] });
-    const b = new NeuralNetwork<number[], number[]>({ hiddenLayers: [4] });
+    const b = new brain.NeuralNetwork<number[], number[]>({ hiddenLayers: [4] });
     withSeededMathRandom(1, () => b.train(XOR.slice(0, 1), { iterations: 1, errorThresh: 1e-9 }));
     a.train(XOR, { iterations: 100 });
     b.train(XOR, { iterations: 100 });
     expect(runAll(a)).toEqual(runAll(b));
   });
 
-  it('trainAsync applies Sparseout too', async () => {
+  it.runIf(brainMajor === 1)(
+    'trainAsync fails on brain.js 1.6.1 exactly as brain.NeuralNetwork fails there',
+    async () => {
+      // brain.js 1.6.1 calls `new thaw()` on thaw.js 2.1.x, whose CommonJS export is no constructor.
+      const plain = new brain.NeuralNetwork({ hiddenLayers: [4] });
+      const net = new SparseoutNeuralNetwork({
+        hiddenLayers: [4],
+        sparseout: { probability: 0.2, q: 1, seed: 1 },
+      });
+      const message = (error: unknown) => (error as { trainError: Error }).trainError.message;
+      const expected = await plain.trainAsync(XOR, { iterations: 2 }).catch(message);
+      expect(expected).toMatch(/not a constructor/);
+      await expect(net.trainAsync(XOR, { iterations: 2 }).catch(message)).resolves.toBe(expected);
+    },
+  );
+
+  it.runIf(brainMajor === 2)('trainAsync applies Sparseout too', async () => {
     const net = seededNet({ hiddenLayers: [4], sparseout: { probability: 0.2, q: 1, seed: 1 } });
     const before = net.sparseoutStep;
     const status = await net.trainAsync(XOR, { iterations: 20, errorThresh: 1e-9 });

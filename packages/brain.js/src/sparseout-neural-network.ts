@@ -1,21 +1,20 @@
 import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
-import { NeuralNetwork, utilities } from 'brain.js';
+import type { NeuralNetwork as BrainNeuralNetwork } from 'brain.js';
 import { activateInPlace, multiplyByDerivative } from './activations.js';
+import { brain } from './brain.js';
 import { drawMask } from './mask.js';
-import {
-  nextStep,
-  type ResolvedSettings,
-  resolveSettings,
-  type SeedJSON,
-  type SparseoutSettings,
-  seedFromJSON,
-  seedToJSON,
-} from './options.js';
+import { nextStep, type ResolvedSettings, resolveSettings, type SparseoutSettings } from './options.js';
+import { type SparseoutSettingsJSON, settingsFromJSON, settingsToJSON } from './settings-json.js';
 import { assertFiniteTrainingData } from './training-data.js';
 
-type NetworkOptions = NonNullable<ConstructorParameters<typeof NeuralNetwork>[0]>;
-type NetworkJSON = ReturnType<NeuralNetwork<number[], number[]>['toJSON']>;
-type FormattedDatum = Parameters<NeuralNetwork<number[], number[]>['trainPattern']>[0];
+export type { SparseoutSettingsJSON } from './settings-json.js';
+
+const { NeuralNetwork, utilities } = brain;
+const BrainNeuralNetworkPrototype = NeuralNetwork.prototype;
+
+type NetworkOptions = NonNullable<ConstructorParameters<typeof BrainNeuralNetwork>[0]>;
+type NetworkJSON = ReturnType<BrainNeuralNetwork<number[], number[]>['toJSON']>;
+type FormattedDatum = Parameters<BrainNeuralNetwork<number[], number[]>['trainPattern']>[0];
 type Data = number[] | Float32Array | Partial<Record<string, number>>;
 
 /** `brain.NeuralNetwork`'s options plus `sparseout`. */
@@ -24,14 +23,20 @@ export interface SparseoutNeuralNetworkOptions extends NetworkOptions {
   sparseout?: SparseoutSettings;
 }
 
-/** How `toJSON` stores the option: the settings, the seed drawn if none was given, and the step reached. */
-export interface SparseoutSettingsJSON {
-  probability: number;
-  q: number;
-  epsilon: number;
-  gradient: 'reference' | 'exact';
-  seed: SeedJSON;
-  step: SeedJSON;
+/**
+ * brain.js 1.6.x keeps the activation and its leaky-relu alpha on the net, 2.0.0-beta in `trainOpts`.
+ */
+interface ActivationSettings {
+  activation?: string;
+  leakyReluAlpha?: number;
+  trainOpts: { activation?: string; leakyReluAlpha?: number };
+}
+
+function activationOf(net: ActivationSettings): { activation: string; leakyReluAlpha: number } {
+  return {
+    activation: net.trainOpts.activation ?? net.activation ?? 'sigmoid',
+    leakyReluAlpha: net.trainOpts.leakyReluAlpha ?? net.leakyReluAlpha ?? 0.01,
+  };
 }
 
 /**
@@ -86,6 +91,20 @@ export class SparseoutNeuralNetwork<
     assertFiniteTrainingData(data);
   }
 
+  /**
+   * brain.js's formatting; on brain.js 1.6.x, which has no `validateData`, the S1.4 check of every
+   * value runs here instead (2.0.0-beta calls `validateData` on the formatted data).
+   */
+  override formatData(
+    data: Parameters<BrainNeuralNetwork<InputType, OutputType>['formatData']>[0],
+  ): FormattedDatum[] {
+    const formatted = super.formatData(data);
+    if (typeof (BrainNeuralNetworkPrototype as { validateData?: unknown }).validateData !== 'function') {
+      assertFiniteTrainingData(formatted);
+    }
+    return formatted;
+  }
+
   /** One training pattern: the Sparseout forward pass, deltas through the masks, then learn. */
   override trainPattern(value: FormattedDatum, logErrorRate?: boolean): number | null {
     const settings = this.sparseoutSettings;
@@ -99,7 +118,7 @@ export class SparseoutNeuralNetwork<
 
   /** Forward with S2.3 on each hidden layer's activations; `outputs` hold y, `hiddenActivations` a. */
   private runInputTraining(input: Float32Array, settings: ResolvedSettings): void {
-    const { activation, leakyReluAlpha } = this.trainOpts;
+    const { activation, leakyReluAlpha } = activationOf(this as unknown as ActivationSettings);
     const { probability, q, epsilon, seed } = settings;
     this.outputs[0] = input;
     let incoming = input;
@@ -130,7 +149,7 @@ export class SparseoutNeuralNetwork<
    * through the mask and gain, then the activation's derivative at a gives the deltas.
    */
   private calculateDeltasTraining(target: Float32Array, settings: ResolvedSettings): void {
-    const { activation, leakyReluAlpha } = this.trainOpts;
+    const { activation, leakyReluAlpha } = activationOf(this as unknown as ActivationSettings);
     const { probability, q, epsilon, gradient } = settings;
     const slope = gradient === 'exact' ? q / 2 : 1;
     const last = this.outputLayer;
@@ -163,25 +182,14 @@ export class SparseoutNeuralNetwork<
     const options = { ...json.options } as NetworkJSON['options'] & { sparseout?: SparseoutSettingsJSON };
     delete options.sparseout;
     const settings = this.sparseoutSettings;
-    if (settings !== null) {
-      options.sparseout = {
-        probability: settings.probability,
-        q: settings.q,
-        epsilon: settings.epsilon,
-        gradient: settings.gradient,
-        seed: seedToJSON(settings.seed),
-        step: seedToJSON(this.sparseoutStep),
-      };
-    }
+    if (settings !== null) options.sparseout = settingsToJSON(settings, this.sparseoutStep);
     return { ...json, options };
   }
 
   /** brain.js's fromJSON, then the Sparseout option (validated again) and its step. */
   override fromJSON(json: NetworkJSON): this {
-    const saved = (json.options as { sparseout?: SparseoutSettingsJSON }).sparseout;
-    const settings =
-      saved === undefined ? null : resolveSettings({ ...saved, seed: seedFromJSON(saved.seed, 'seed') });
-    const step = saved === undefined ? 0 : seedFromJSON(saved.step ?? 0, 'step');
+    const saved = (json.options as { sparseout?: unknown } | undefined)?.sparseout;
+    const { settings, step } = settingsFromJSON(saved);
     super.fromJSON(json);
     this.sparseoutSettings = settings;
     this.sparseoutStep = step;
