@@ -10,11 +10,15 @@ export const SPARSEOUT_OPSET_VERSION = 1;
 /** The `overload` of `ai.sparseout::Sparseout` that takes an explicit keep-mask (4th input). */
 export const MASKED_OVERLOAD = 'masked';
 /**
- * Lowest default-domain (ai.onnx) opset of a model that uses `Sparseout`: the body needs CastLike
- * (opset 15; GreaterOrEqual is 12). ORT resolves a function body's ops at the model's opset, so
- * this is a requirement on the model.
+ * Lowest default-domain (ai.onnx) opset of a model that uses the `Sparseout` *function*: the body
+ * needs CastLike (opset 15; GreaterOrEqual is 12). ORT resolves a function body's ops at the
+ * model's opset (tried: a body importing opset 15 in an opset-13 model fails with "No Op
+ * registered for CastLike with domain_version of 13"), so this is a requirement on the model. The
+ * graph tools write Sparseout out as standard nodes in older models (inline-sparseout.ts).
  */
 export const MIN_SPARSEOUT_OPSET = 15;
+/** Lowest ai.onnx opset the graph tools accept: ORT only guarantees support from opset 7. */
+export const MIN_MODEL_OPSET = 7;
 /** Lowest ai.onnx opset for `SparseoutGrad`: it compares the `gradient` string with Equal-19. */
 export const MIN_SPARSEOUT_GRAD_OPSET = 19;
 
@@ -128,9 +132,12 @@ function sampledNoiseNodes(): OnnxNode[] {
  * outputs `output` and `mask` (bool, true = kept; all true when not training, as Dropout's);
  * attributes `q` (float, 2.0), `seed` (float, as RandomUniformLike's; optional) and `epsilon`
  * (a scalar float64 tensor, 1e-12). A unit is kept iff u >= ratio, u ~ U[0, 1) (S4.1).
+ * `opset` (>= 15) is the ai.onnx opset the body imports: give the model's own, so the function
+ * states the opset ORT resolves its ops at; every op of the body means the same from 15 on.
  */
-export function sparseoutFunction(): OnnxFunction {
+export function sparseoutFunction(opset: number = MIN_SPARSEOUT_OPSET): OnnxFunction {
   return sparseoutOverload({
+    opset,
     input: ['data', 'ratio', 'training_mode'],
     node: [
       makeNode(
@@ -156,8 +163,9 @@ export function sparseoutFunction(): OnnxFunction {
  * bool keep-mask (true = keep) of the shape of `data`, for deterministic use (S2, S4.5); `mask`
  * passes the given mask through.
  */
-export function sparseoutMaskedFunction(): OnnxFunction {
+export function sparseoutMaskedFunction(opset: number = MIN_SPARSEOUT_OPSET): OnnxFunction {
   return sparseoutOverload({
+    opset,
     overload: MASKED_OVERLOAD,
     input: ['data', 'ratio', 'training_mode', 'keep'],
     node: [
@@ -180,6 +188,7 @@ export function sparseoutMaskedFunction(): OnnxFunction {
  * (gainScalarNodes, scalarNodes) ahead of `node`.
  */
 function sparseoutOverload(parts: {
+  opset: number;
   overload?: string;
   input: string[];
   node: OnnxNode[];
@@ -194,7 +203,7 @@ function sparseoutOverload(parts: {
     attribute: ['seed'],
     attributeProto: sparseoutAttributes(),
     node: [...gainScalarNodes(), ...scalarNodes(), ...parts.node],
-    opsetImport: [{ domain: '', version: MIN_SPARSEOUT_OPSET }],
+    opsetImport: [{ domain: '', version: parts.opset }],
     docString: parts.docString,
   };
 }

@@ -1,11 +1,13 @@
 import { SparseoutError, validateRate } from '@sparseout/core';
 import { decodeModel, encodeModel } from './codec.js';
+import { graphTypes } from './element-types.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
-import { addSparseoutDefinitions, NameAllocator, requireOpset } from './model-parts.js';
+import { inlineSparseoutNodes } from './inline-sparseout.js';
+import { addSparseoutDefinitions, NameAllocator, requireOpset, usesFunction } from './model-parts.js';
 import { floatTensor, makeNode } from './onnx-builders.js';
-import type { OnnxGraph } from './onnx-types.js';
-import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
-import { addTrainingModeFlag, TRAINING_MODE_FLAG } from './training-flag.js';
+import type { OnnxGraph, OnnxNode } from './onnx-types.js';
+import { type SparseoutNodeOptions, sparseoutAttributes, toolOptions } from './sparseout-attributes.js';
+import { addTrainingModeFlag, trainingModeFlagName } from './training-flag.js';
 
 /** Options of {@link insertSparseout}. */
 export interface InsertSparseoutOptions extends SparseoutNodeOptions {
@@ -21,16 +23,20 @@ export interface InsertSparseoutOptions extends SparseoutNodeOptions {
 }
 
 /**
- * Inserts `ai.sparseout::Sparseout` after the chosen nodes of the main graph. The matched node's
- * first output is renamed and Sparseout writes the original name, so every consumer and graph
- * output now sees the Sparseout value and keeps its own names. The new nodes read one shared ratio
- * initializer and the training-mode flag (an initializer, false: the model computes what it did
- * until `setSparseoutTraining` or `mcPredict` turns it on). Returns new bytes; `model` is only read.
+ * Inserts Sparseout after the chosen nodes of the main graph. The matched node's first output is
+ * renamed and Sparseout writes the original name, so every consumer and graph output now sees the
+ * Sparseout value and keeps its own names. The new nodes read one shared ratio initializer and the
+ * training-mode flag (an initializer, false: the model computes what it did until
+ * `setSparseoutTraining` or `mcPredict` turns it on). At ai.onnx opset >= 15 each is one
+ * `ai.sparseout::Sparseout` node (the function is added once); below 15 the same computation is
+ * written out as standard nodes (see replaceDropout). Returns new bytes; `model` is only read.
  */
 export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptions): Uint8Array {
-  const rate = validateRate(options?.rate);
-  const attributes = sparseoutAttributes(options);
-  const after = typeof options.after === 'string' ? [options.after] : options.after;
+  const opts = toolOptions<InsertSparseoutOptions>(options, 'insertSparseout');
+  const rate = validateRate(opts.rate);
+  const attributes = sparseoutAttributes(opts);
+  const flag = trainingModeFlagName(opts.trainingModeFlag);
+  const after = typeof opts.after === 'string' ? [opts.after] : opts.after;
   if (!Array.isArray(after) || after.length === 0 || after.some((a) => typeof a !== 'string')) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
@@ -53,34 +59,61 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
     }
     for (const match of matches) targets.add(match);
   }
-  requireOpset(decoded);
+  const opset = requireOpset(decoded);
+  const inline = !usesFunction(opset);
+  const types = inline ? graphTypes(graph).get(graph) : undefined;
   const names = new NameAllocator(graph);
-  const training = addTrainingModeFlag(graph, names, options.trainingModeFlag ?? TRAINING_MODE_FLAG);
+  const training = addTrainingModeFlag(graph, names, flag);
   const ratio = names.fresh('sparseout_ratio');
   graph.initializer = [...(graph.initializer ?? []), floatTensor(ratio, [], [rate])];
-  const result = [];
+  const result: OnnxNode[] = [];
   for (const node of nodes) {
     result.push(node);
     if (!targets.has(node)) continue;
     const output = [...(node.output ?? [])];
     const original = output[0];
     const base = node.name || original;
+    const label = `node ${JSON.stringify(base)}`;
+    const elementType = types?.get(original);
+    if (inline && elementType === undefined) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `after: cannot tell the element type of the output ${JSON.stringify(original)} of ${label}, which a model below ai.onnx opset 15 needs to write Sparseout out; add value_info for it (onnx.shape_inference)`,
+      );
+    }
     output[0] = names.fresh(`${original}_before_sparseout`);
     node.output = output;
+    if (inline) {
+      result.push(
+        ...inlineSparseoutNodes(
+          {
+            data: output[0],
+            ratio,
+            trainingMode: training,
+            output: original,
+            elementType: elementType as number,
+            q: opts.q as number,
+            ...(opts.epsilon === undefined ? {} : { epsilon: opts.epsilon }),
+            ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+            base,
+            nodeLabel: label,
+          },
+          names,
+        ),
+      );
+      continue;
+    }
     result.push(
       makeNode(
         'Sparseout',
         [output[0], ratio, training],
         [original, names.fresh(`${base}_sparseout_mask`)],
         attributes,
-        {
-          domain: SPARSEOUT_DOMAIN,
-          name: names.fresh(`${base}_sparseout`),
-        },
+        { domain: SPARSEOUT_DOMAIN, name: names.fresh(`${base}_sparseout`) },
       ),
     );
   }
   graph.node = result;
-  addSparseoutDefinitions(decoded);
+  if (!inline) addSparseoutDefinitions(decoded, opset);
   return encodeModel(decoded);
 }

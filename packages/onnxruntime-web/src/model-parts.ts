@@ -1,5 +1,6 @@
 import { SparseoutError } from '@sparseout/core';
 import {
+  MIN_MODEL_OPSET,
   MIN_SPARSEOUT_OPSET,
   SPARSEOUT_DOMAIN,
   SPARSEOUT_OPSET_VERSION,
@@ -16,22 +17,31 @@ export function defaultOpset(model: OnnxModel): number | undefined {
   return entry ? int64ToNumber(entry.version) : undefined;
 }
 
-/** Throws SPARSEOUT_INVALID_INPUT unless the model imports ai.onnx at an opset Sparseout can use. */
-export function requireOpset(model: OnnxModel, minimum = MIN_SPARSEOUT_OPSET): void {
+/**
+ * The model's ai.onnx opset; throws SPARSEOUT_INVALID_INPUT when it imports none or one below 7
+ * (ORT guarantees nothing below 7).
+ */
+export function requireOpset(model: OnnxModel): number {
   const opset = defaultOpset(model);
-  if (opset === undefined || opset < minimum) {
+  if (opset === undefined || opset < MIN_MODEL_OPSET) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
-      `model opset is too old: Sparseout needs ai.onnx opset >= ${minimum}, the model imports ${opset ?? 'none'}`,
+      `model opset is too old: Sparseout needs ai.onnx opset >= ${MIN_MODEL_OPSET}, the model imports ${opset ?? 'none'}`,
     );
   }
+  return opset;
 }
 
+/** Whether Sparseout is a model-local function at this opset (else it is written out inline). */
+export const usesFunction = (opset: number) => opset >= MIN_SPARSEOUT_OPSET;
+
 /**
- * Adds the `ai.sparseout` opset import and the Sparseout function once (a model that already has
- * them keeps its own), and raises the IR version to 8 if it is lower (model-local functions).
+ * Adds the `ai.sparseout` opset import and the Sparseout function (importing the model's `opset`)
+ * once (a model that already has them keeps its own), and raises the IR version to 8 if it is
+ * lower (IR 8 introduced model-local functions; ONNX ties opset 15 to IR 8, so a well-formed model
+ * at opset >= 15 already has it).
  */
-export function addSparseoutDefinitions(model: OnnxModel): void {
+export function addSparseoutDefinitions(model: OnnxModel, opset: number): void {
   const imports = model.opsetImport ?? [];
   const existing = imports.find((o) => o.domain === SPARSEOUT_DOMAIN);
   if (existing && int64ToNumber(existing.version) !== SPARSEOUT_OPSET_VERSION) {
@@ -46,7 +56,7 @@ export function addSparseoutDefinitions(model: OnnxModel): void {
   const hasSparseout = functions.some(
     (f) => f.domain === SPARSEOUT_DOMAIN && f.name === 'Sparseout' && !f.overload,
   );
-  if (!hasSparseout) functions.push(sparseoutFunction());
+  if (!hasSparseout) functions.push(sparseoutFunction(opset));
   model.functions = functions;
   if (int64ToNumber(model.irVersion) < MIN_IR_VERSION) model.irVersion = MIN_IR_VERSION;
 }

@@ -1,7 +1,8 @@
 /** Models the tests build with the package's own codec (not shipped: no entry imports this). */
-import { encodeModel } from './codec.js';
-import { floatTensor, makeNode, tensorInfo } from './onnx-builders.js';
-import { DataType, type OnnxModel } from './onnx-types.js';
+import { readFileSync } from 'node:fs';
+import { decodeModel, encodeModel } from './codec.js';
+import { boolTensor, floatAttr, floatTensor, makeNode, tensorAttr, tensorInfo } from './onnx-builders.js';
+import { DataType, type OnnxModel, type OnnxNode } from './onnx-types.js';
 
 /** Deterministic pseudo-random weights in [-scale, scale). */
 export function weights(count: number, seed: number, scale = 0.5): Float32Array {
@@ -14,8 +15,18 @@ export function weights(count: number, seed: number, scale = 0.5): Float32Array 
 
 export interface MlpOptions {
   opset?: number;
-  /** Dropout ratio as an initializer input; undefined: no ratio input (default 0.5). */
+  irVersion?: number;
+  /**
+   * Dropout ratio; undefined: none (Dropout's default 0.5). Below opset 12 it is Dropout's `ratio`
+   * attribute; from 12 an input, from `ratioSource` (default an initializer).
+   */
   ratio?: number;
+  /** Where Dropout-12+'s ratio comes from: an initializer, a Constant node or a graph input `ratio` (fed). */
+  ratioSource?: 'initializer' | 'constant' | 'input';
+  /** Dropout-12+'s training_mode: absent (default), a Constant node, or a graph input `training` (fed). */
+  trainingMode?: 'constant' | 'input';
+  /** Value of a constant training_mode (default true, as PyTorch's training-mode export writes). */
+  trainingModeValue?: boolean;
   /** Give the Dropout a mask output. */
   maskOutput?: boolean;
   /** Leave the Dropout out. */
@@ -24,10 +35,38 @@ export interface MlpOptions {
 
 /** pixels [N, 16] -> Gemm "fc1" -> Relu "relu1" -> Dropout "drop1" -> Gemm "fc2" -> Softmax "probs". */
 export function mlpModel(options: MlpOptions = {}): Uint8Array {
-  const dropoutInputs = options.ratio === undefined ? ['hidden'] : ['hidden', 'drop_ratio'];
+  const opset = options.opset ?? 17;
+  const attributeRatio = opset < 12;
+  const source = options.ratioSource ?? 'initializer';
+  const dropoutInputs = ['hidden'];
+  const extra: OnnxNode[] = [];
+  if (options.ratio !== undefined && !attributeRatio) {
+    dropoutInputs.push('drop_ratio');
+    if (source === 'constant') {
+      extra.push(
+        makeNode(
+          'Constant',
+          [],
+          ['drop_ratio'],
+          [tensorAttr('value', floatTensor('v', [], [options.ratio]))],
+        ),
+      );
+    }
+  }
+  if (options.trainingMode && !attributeRatio) {
+    if (dropoutInputs.length === 1) dropoutInputs.push('');
+    dropoutInputs.push('drop_training');
+    if (options.trainingMode === 'constant') {
+      const value = options.trainingModeValue ?? true;
+      extra.push(
+        makeNode('Constant', [], ['drop_training'], [tensorAttr('value', boolTensor('v', [], [value]))]),
+      );
+    }
+  }
   const nodes = [
     makeNode('Gemm', ['pixels', 'w1', 'b1'], ['pre1'], [], { name: 'fc1' }),
     makeNode('Relu', ['pre1'], ['hidden'], [], { name: 'relu1' }),
+    ...extra,
     ...(options.noDropout
       ? [makeNode('Identity', ['hidden'], ['dropped'], [], { name: 'drop1' })]
       : [
@@ -35,17 +74,18 @@ export function mlpModel(options: MlpOptions = {}): Uint8Array {
             'Dropout',
             dropoutInputs,
             options.maskOutput ? ['dropped', 'drop_mask'] : ['dropped'],
-            [],
+            attributeRatio && options.ratio !== undefined ? [floatAttr('ratio', options.ratio)] : [],
             { name: 'drop1' },
           ),
         ]),
     makeNode('Gemm', ['dropped', 'w2', 'b2'], ['logits'], [], { name: 'fc2' }),
     makeNode('Softmax', ['logits'], ['probs'], [], { name: 'softmax' }),
   ];
+  const ratioIsInput = options.ratio !== undefined && !attributeRatio && source === 'input';
   const model: OnnxModel = {
-    irVersion: 8,
+    irVersion: options.irVersion ?? 8,
     producerName: 'sparseout-test',
-    opsetImport: [{ domain: '', version: options.opset ?? 17 }],
+    opsetImport: [{ domain: '', version: opset }],
     graph: {
       name: 'mlp',
       node: nodes,
@@ -54,11 +94,43 @@ export function mlpModel(options: MlpOptions = {}): Uint8Array {
         floatTensor('b1', [32], weights(32, 2, 0.1)),
         floatTensor('w2', [32, 4], weights(32 * 4, 3)),
         floatTensor('b2', [4], weights(4, 4, 0.1)),
-        ...(options.ratio === undefined ? [] : [floatTensor('drop_ratio', [], [options.ratio])]),
+        ...(options.ratio !== undefined && !attributeRatio && source === 'initializer'
+          ? [floatTensor('drop_ratio', [], [options.ratio])]
+          : []),
       ],
-      input: [tensorInfo('pixels', DataType.FLOAT, ['batch', 16])],
+      input: [
+        tensorInfo('pixels', DataType.FLOAT, ['batch', 16]),
+        ...(ratioIsInput ? [tensorInfo('drop_ratio', DataType.FLOAT, [])] : []),
+        ...(options.trainingMode === 'input' && !attributeRatio
+          ? [tensorInfo('drop_training', DataType.BOOL, [])]
+          : []),
+      ],
       output: [tensorInfo('probs', DataType.FLOAT, ['batch', 4])],
     },
   };
   return encodeModel(model);
+}
+
+/** A copy of the model that also outputs the named values (of the given element types). */
+export function exposeValues(model: Uint8Array, values: Record<string, number>): Uint8Array {
+  const decoded = decodeModel(model);
+  const graph = decoded.graph ?? {};
+  graph.output = [...(graph.output ?? []), ...Object.entries(values).map(([n, t]) => tensorInfo(n, t))];
+  return encodeModel(decoded);
+}
+
+/** The PyTorch models of fixtures/ (export_fixtures.py): input shape and each Dropout's ratio, in graph order. */
+export const FIXTURE_MODELS = {
+  mlp: { shape: [2, 8], ratios: [0.3] },
+  cnn: { shape: [2, 1, 8, 8], ratios: [0.25, 0.5] },
+  seq: { shape: [2, 5, 6], ratios: [0.2] },
+} as const;
+export type FixtureModel = keyof typeof FIXTURE_MODELS;
+/** The opsets the fixtures were exported at. */
+export const FIXTURE_OPSETS = [7, 9, 11, 12, 13, 14, 17] as const;
+
+/** A committed fixture's bytes. */
+export function fixture(model: FixtureModel, opset: number, mode: 'train' | 'eval'): Uint8Array {
+  const url = new URL(`../fixtures/${model}-opset${opset}-${mode}.onnx`, import.meta.url);
+  return new Uint8Array(readFileSync(url));
 }

@@ -7,6 +7,18 @@ import { DataType, type OnnxGraph } from './onnx-types.js';
 /** Default name of the bool initializer that switches the inserted Sparseout nodes to training. */
 export const TRAINING_MODE_FLAG = 'sparseout_training_mode';
 
+/** The `trainingModeFlag` option (S1.4): a non-empty string, default {@link TRAINING_MODE_FLAG}. */
+export function trainingModeFlagName(name: unknown): string {
+  if (name === undefined) return TRAINING_MODE_FLAG;
+  if (typeof name !== 'string' || name === '') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `trainingModeFlag must be a non-empty string, got ${typeof name === 'string' ? '""' : String(name)}`,
+    );
+  }
+  return name;
+}
+
 /**
  * Adds a scalar bool initializer `name` = false that the graph tools wire to the Sparseout nodes'
  * `training_mode`: the model computes what it did (S2.4) until `setSparseoutTraining` flips it
@@ -30,15 +42,16 @@ export function setSparseoutTraining(
   training: boolean,
   name: string = TRAINING_MODE_FLAG,
 ): Uint8Array {
+  const flag = trainingModeFlagName(name);
   const decoded = decodeModel(model);
   const initializers = decoded.graph?.initializer ?? [];
-  const index = initializers.findIndex((t) => t.name === name && t.dataType === DataType.BOOL);
+  const index = initializers.findIndex((t) => t.name === flag && t.dataType === DataType.BOOL);
   if (index < 0) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
-      `the model has no training-mode flag ${JSON.stringify(name)} (made by replaceDropout or insertSparseout)`,
+      `the model has no training-mode flag ${JSON.stringify(flag)} (made by replaceDropout or insertSparseout)`,
     );
   }
-  initializers[index] = boolTensor(name, [], [training]);
+  initializers[index] = boolTensor(flag, [], [training]);
   return encodeModel(decoded);
 }
