@@ -56,3 +56,31 @@ export function outputLike<T extends FloatArray>(like: T, out: unknown, name = '
   assertSameFloatArray(out, like, name);
   return out as T;
 }
+
+/**
+ * S1.4: throws SPARSEOUT_INVALID_INPUT when `written` (an output the call writes) shares bytes with
+ * `read` (an array it reads) without being exactly the same view: a loop writing element i while
+ * later elements are still to be read would read outputs instead of inputs. Exact aliasing (the
+ * same buffer, offset, length and element type) stays allowed: each element is read before it is
+ * written. Allocates nothing.
+ */
+export function assertNoPartialOverlap(
+  written: ArrayBufferView,
+  read: ArrayBufferView,
+  writtenName: string,
+  readName: string,
+): void {
+  if (written === read || written.buffer !== read.buffer) return;
+  const start = written.byteOffset;
+  const end = start + written.byteLength;
+  const readStart = read.byteOffset;
+  const readEnd = readStart + read.byteLength;
+  if (end <= readStart || readEnd <= start) return;
+  if (start === readStart && end === readEnd && written.constructor === read.constructor) {
+    return;
+  }
+  throw new SparseoutError(
+    'SPARSEOUT_INVALID_INPUT',
+    `${writtenName} must not partly overlap ${readName} (only the very same array may be reused), got bytes [${start}, ${end}) of ${readName}'s buffer, which holds ${readName} at [${readStart}, ${readEnd})`,
+  );
+}

@@ -1,4 +1,11 @@
-import { assertFloatArray, assertMask, assertSameFloatArray, type FloatArray, outputLike } from './arrays.js';
+import {
+  assertFloatArray,
+  assertMask,
+  assertNoPartialOverlap,
+  assertSameFloatArray,
+  type FloatArray,
+  outputLike,
+} from './arrays.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
 import {
@@ -9,6 +16,7 @@ import {
   readParams,
   type SparseoutParams,
   validateGradient,
+  validateTraining,
 } from './params.js';
 import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
 
@@ -16,7 +24,7 @@ import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
 export interface BackwardParams extends SparseoutParams {
   /** S3.1 `'reference'` (default, the published implementation) or S3.2 `'exact'`. */
   gradient?: GradientMode;
-  /** false: inference, dx = dy (S3.3). Default true. */
+  /** false: inference, dx = dy (S3.3). Default true; anything but a boolean is refused. */
   training?: boolean;
 }
 
@@ -24,7 +32,8 @@ export interface BackwardParams extends SparseoutParams {
  * S3: the gradient of S2.3 with respect to x, given the upstream gradient dy, the same x and the
  * same mask as the forward pass. 'reference': dx = dy * (1 + n * g) (S3.1); 'exact':
  * dx = dy * (1 + n * (q / 2) * g) (S3.2). Returns an array of dy's type; with `out` given it writes
- * there and allocates nothing. Throws SparseoutError (S1.4) before writing anything.
+ * there and allocates nothing; `out` may be dy or x itself, but no other view sharing their or the
+ * mask's bytes (SPARSEOUT_INVALID_INPUT). Throws SparseoutError (S1.4) before writing anything.
  */
 export function sparseoutBackward<T extends FloatArray>(
   dy: T,
@@ -37,11 +46,17 @@ export function sparseoutBackward<T extends FloatArray>(
   const scalars = BACKWARD_SCALARS;
   readParams(params, scalars);
   const gradient = validateGradient(params.gradient);
+  const training = validateTraining(params.training);
   assertFloatArray(x, 'x');
   if (x.length !== dy.length) assertSameFloatArray(x, dy, 'x');
   assertMask(mask, dy.length);
   const dx = outputLike(dy, out, 'out');
-  if (params.training === false || scalars[RATE] === 0) {
+  if (out !== undefined) {
+    assertNoPartialOverlap(dx, dy, 'out', 'dy');
+    assertNoPartialOverlap(dx, x, 'out', 'x');
+    assertNoPartialOverlap(dx, mask, 'out', 'mask');
+  }
+  if (!training || scalars[RATE] === 0) {
     if (dx !== dy) dx.set(dy);
     return dx;
   }

@@ -40,9 +40,9 @@ describe('S2 forward against the specification text', () => {
   }
 
   it('S2.1 a kept unit gets n = r/(1-r), a dropped one n = -1', () => {
-    // With q = 4 and epsilon tiny, g = |x| + e, so y = x (1 + n |x|) exposes n directly.
+    // With q = 4 and epsilon tiny (the smallest allowed), g = |x| + e, so y = x (1 + n |x|) exposes n.
     const x = new Float64Array([2, 2]);
-    const y = sparseoutForward(x, new Uint8Array([1, 0]), { rate: 0.25, q: 4, epsilon: 1e-300 });
+    const y = sparseoutForward(x, new Uint8Array([1, 0]), { rate: 0.25, q: 4, epsilon: 1e-20 });
     expect(y[0]).toBeCloseTo(2 * (1 + (0.25 / 0.75) * 2), 14);
     expect(y[1]).toBeCloseTo(2 * (1 - 2), 14);
   });

@@ -1,4 +1,10 @@
-import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arrays.js';
+import {
+  assertFloatArray,
+  assertMask,
+  assertNoPartialOverlap,
+  type FloatArray,
+  outputLike,
+} from './arrays.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
 import { EPSILON, Q, RATE, readParams, type SparseoutParams } from './params.js';
@@ -8,6 +14,7 @@ import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
  * S2 with an explicit keep-mask: y = x * (1 + n * g), n = m / (1 - rate) - 1 (S2.1),
  * g = (|x| + epsilon)^((q - 2) / 2) (S2.2). `mask[i] !== 0` keeps element i.
  * Returns an array of x's type (S2.8); with `out` given it writes there and allocates nothing.
+ * `out` may be x itself, but no other view sharing x's or the mask's bytes (SPARSEOUT_INVALID_INPUT).
  * rate = 0 is the identity (S2.4). Throws SparseoutError (S1.4) before writing anything.
  */
 export function sparseoutForward<T extends FloatArray>(
@@ -21,6 +28,10 @@ export function sparseoutForward<T extends FloatArray>(
   readParams(params, scalars);
   assertMask(mask, x.length);
   const y = outputLike(x, out);
+  if (out !== undefined) {
+    assertNoPartialOverlap(y, x, 'out', 'x');
+    assertNoPartialOverlap(y, mask, 'out', 'mask');
+  }
   if (scalars[RATE] === 0) {
     if (y !== x) y.set(x);
     return y;

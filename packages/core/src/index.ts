@@ -15,10 +15,12 @@ export {
   type Histogram,
   hoyerSparsity,
   lqNorm,
+  MAX_HISTOGRAM_BINS,
 } from './metrics.js';
 export {
   DEFAULT_EPSILON,
   type GradientMode,
+  MIN_EPSILON,
   type ResolvedParams,
   type SparseoutParams,
   validateEpsilon,
@@ -26,6 +28,7 @@ export {
   validateParams,
   validateQ,
   validateRate,
+  validateTraining,
 } from './params.js';
 export { philox4x32, philoxBlock } from './philox.js';
 export { highWord, lowWord, randomSeed, type Seed, splitWords, validateSeed } from './seed.js';
@@ -34,6 +37,8 @@ export {
   glmExpectedLoss,
   glmPenalty,
   glmPenaltyMonteCarlo,
+  MAX_MONTE_CARLO_DRAWS,
+  MAX_MONTE_CARLO_SAMPLES,
   type MonteCarloEstimate,
   type MonteCarloOptions,
   outputVariance,

@@ -8,10 +8,10 @@ import { wasmMask } from './wasm/drivers.js';
 export interface MaskOptions {
   /** The Philox key: an integer in [0, 2^64). */
   seed: Seed;
-  /** The training step (counter words 2 and 3), an integer in [0, 2^64). Default 0. */
-  step?: Seed;
-  /** The global index of the first element drawn, so chunked draws concatenate (S4.4). Default 0. */
-  offset?: number;
+  /** The training step (counter words 2 and 3), an integer in [0, 2^64). Default 0 (also for null). */
+  step?: Seed | null;
+  /** The global index of the first element drawn, so chunked draws concatenate (S4.4). Default 0 (also for null). */
+  offset?: number | null;
 }
 
 const TWO_32 = 2 ** 32;
@@ -60,7 +60,7 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
       throw new SparseoutError('SPARSEOUT_SHAPE_MISMATCH', `out must have length ${n}, got ${out.length}`);
     }
   }
-  const mask = out ?? new Uint8Array(n);
+  const mask = out ?? allocateMask(n);
   // Signed 32-bit words (`| 0`): V8 passes them untagged-as-small-integers, never as heap numbers.
   fillMask(
     mask,
@@ -72,6 +72,18 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
     offset,
   );
   return mask;
+}
+
+/** A new mask of n bytes; SPARSEOUT_INVALID_INPUT where the platform cannot allocate that many. */
+function allocateMask(n: number): Uint8Array {
+  try {
+    return new Uint8Array(n);
+  } catch (error) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `n must be a length this platform can allocate, got ${describeValue(n)} (${(error as Error).message})`,
+    );
+  }
 }
 
 /**

@@ -4,12 +4,21 @@ import { validateQ } from './params.js';
 /** Numbers that metrics accept: any typed float array or plain array. */
 export type Values = ArrayLike<number>;
 
-function assertValues(x: unknown, name = 'x'): asserts x is Values {
-  const ok =
-    Array.isArray(x) ||
-    (ArrayBuffer.isView(x) &&
-      !(x instanceof DataView) &&
-      typeof (x as { length?: unknown }).length === 'number');
+/**
+ * S1.4: throws SPARSEOUT_INVALID_INPUT unless `x` is a plain array of numbers or a typed array of
+ * numbers (BigInt64Array and BigUint64Array hold bigints, which the arithmetic here refuses).
+ */
+export function assertValues(x: unknown, name = 'x'): asserts x is Values {
+  const numericView =
+    ArrayBuffer.isView(x) &&
+    !(x instanceof DataView) &&
+    !(x instanceof BigInt64Array) &&
+    !(x instanceof BigUint64Array);
+  let ok = numericView;
+  if (Array.isArray(x)) {
+    ok = true;
+    for (let i = 0; i < x.length && ok; i++) ok = typeof x[i] === 'number';
+  }
   if (!ok) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
@@ -98,19 +107,34 @@ export interface ActivationStats {
 export interface ActivationStatsOptions {
   /** The q of the L_q norm reported (the q in use). Default 2. */
   q?: number;
-  /** Number of histogram bins. Default 20. */
+  /** Number of histogram bins, an integer in [1, MAX_HISTOGRAM_BINS]. Default 20. */
   bins?: number;
 }
 
-/** S7.2: Hoyer sparsity, zero fractions, L_q norm, moments and a histogram of `x` (NaN values skipped). */
-export function activationStats(x: Values, options: ActivationStatsOptions = {}): ActivationStats {
+/**
+ * The most histogram bins `activationStats` builds (2^20): the histogram's two arrays then take
+ * about 16 MB. More is refused with SPARSEOUT_INVALID_INPUT rather than exhausting memory.
+ */
+export const MAX_HISTOGRAM_BINS = 2 ** 20;
+
+/**
+ * S7.2: Hoyer sparsity, zero fractions, L_q norm, moments and a histogram of `x` (NaN values
+ * skipped). `options` may be omitted (or null); bins above MAX_HISTOGRAM_BINS are refused.
+ */
+export function activationStats(x: Values, options?: ActivationStatsOptions | null): ActivationStats {
   assertValues(x);
-  const q = validateQ(options.q ?? 2);
-  const bins = options.bins ?? 20;
-  if (!Number.isInteger(bins) || bins < 1) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
-      `bins must be an integer >= 1, got ${describeValue(bins)}`,
+      `options must be an object, got ${describeValue(options)}`,
+    );
+  }
+  const q = validateQ(options?.q ?? 2);
+  const bins = options?.bins ?? 20;
+  if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HISTOGRAM_BINS) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `bins must be an integer in [1, ${MAX_HISTOGRAM_BINS}], got ${describeValue(bins)}`,
     );
   }
   const values: number[] = [];

@@ -3,6 +3,15 @@ import { describeValue, SparseoutError } from './errors.js';
 /** S1.3: the default epsilon of the published implementation. */
 export const DEFAULT_EPSILON = 1e-12;
 
+/**
+ * S1.3 (amendment A1 of docs/spec.md): the smallest epsilon accepted. At x = 0 the gain is at most
+ * 1 / epsilon (q = 0) and the noise n at most 2^53 (the largest r / (1 - r) of a float64 rate
+ * below 1), so n * g <= 2^53 * 1e20 < 1e36: finite in float32 as in float64, on every backend, and
+ * x * (1 + n * g) is 0 at x = 0 (S2.6) and dx = dy * (1 + n * g) is finite (S3.4). Below it,
+ * 1 / epsilon overflows float64 (epsilon < 5.6e-309) or n * g overflows float32.
+ */
+export const MIN_EPSILON = 1e-20;
+
 /** S3: which derivative the backward pass uses. */
 export type GradientMode = 'reference' | 'exact';
 
@@ -12,7 +21,7 @@ export interface SparseoutParams {
   rate: number;
   /** S1.2: the norm exponent, >= 0; 2 is Dropout. */
   q: number;
-  /** S1.3: added to |x| before the power; finite and > 0. Default 1e-12. */
+  /** S1.3: added to |x| before the power; finite and >= 1e-20 (MIN_EPSILON). Default 1e-12. */
   epsilon?: number;
 }
 
@@ -45,16 +54,31 @@ export function validateQ(q: unknown): number {
   return q;
 }
 
-/** S1.3: returns the default 1e-12 for undefined; throws SPARSEOUT_INVALID_EPSILON unless finite and > 0. */
+/**
+ * S1.3: returns the default 1e-12 for undefined; throws SPARSEOUT_INVALID_EPSILON unless epsilon is
+ * a finite number >= MIN_EPSILON (1e-20, amendment A1).
+ */
 export function validateEpsilon(epsilon: unknown): number {
   if (epsilon === undefined) return DEFAULT_EPSILON;
-  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
+  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || !(epsilon >= MIN_EPSILON)) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_EPSILON',
-      `epsilon must be a finite number > 0, got ${describeValue(epsilon)}`,
+      `epsilon must be a finite number >= ${MIN_EPSILON}, got ${describeValue(epsilon)}`,
     );
   }
   return epsilon;
+}
+
+/** S2.4/S3.3: returns true for undefined; throws SPARSEOUT_INVALID_INPUT unless a boolean. */
+export function validateTraining(training: unknown): boolean {
+  if (training === undefined) return true;
+  if (typeof training !== 'boolean') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `training must be a boolean, got ${describeValue(training)}`,
+    );
+  }
+  return training;
 }
 
 /** S3: returns 'reference' for undefined; throws SPARSEOUT_INVALID_INPUT for any other string. */
@@ -102,7 +126,7 @@ export function readParams(params: SparseoutParams, into: Float64Array): void {
   if (!(typeof q === 'number' && q >= 0 && q < Number.POSITIVE_INFINITY)) validateQ(q);
   if (
     epsilon !== undefined &&
-    !(typeof epsilon === 'number' && epsilon > 0 && epsilon < Number.POSITIVE_INFINITY)
+    !(typeof epsilon === 'number' && epsilon >= MIN_EPSILON && epsilon < Number.POSITIVE_INFINITY)
   ) {
     validateEpsilon(epsilon);
   }

@@ -1,3 +1,5 @@
+import { describeValue, SparseoutError } from './errors.js';
+
 /**
  * Philox4x32-10 (Salmon et al., SC'11), the counter-based generator of S4.2: four 32-bit counter
  * words and two key words in, four pseudo-random 32-bit words out, ten rounds.
@@ -45,10 +47,48 @@ export function philoxBlock(
 }
 
 /**
+ * S1.4: throws unless `words` is an array or typed array of `length` integers in [0, 2^32):
+ * SPARSEOUT_INVALID_INPUT for anything but such an array or for a word out of range,
+ * SPARSEOUT_SHAPE_MISMATCH for another length.
+ */
+function assertWords(words: unknown, length: number, name: string): asserts words is ArrayLike<number> {
+  const isArray =
+    Array.isArray(words) ||
+    (ArrayBuffer.isView(words) &&
+      !(words instanceof DataView) &&
+      !(words instanceof BigInt64Array) &&
+      !(words instanceof BigUint64Array));
+  if (!isArray) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `${name} must be an array of ${length} 32-bit words, got ${describeValue(words)}`,
+    );
+  }
+  const array = words as ArrayLike<unknown>;
+  if (array.length !== length) {
+    throw new SparseoutError(
+      'SPARSEOUT_SHAPE_MISMATCH',
+      `${name} must have ${length} words, got ${array.length}`,
+    );
+  }
+  for (let i = 0; i < length; i++) {
+    const word = array[i];
+    if (typeof word !== 'number' || !Number.isInteger(word) || word < 0 || word > 0xffffffff) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `${name}[${i}] must be an integer in [0, 2^32), got ${describeValue(word)}`,
+      );
+    }
+  }
+}
+
+/**
  * S4.2/S4.3: Philox4x32-10 of a four-word counter and a two-word key, as a new Uint32Array(4).
- * Words are taken as unsigned 32-bit integers (`>>> 0`).
+ * Each word is an integer in [0, 2^32); anything else throws SparseoutError (S1.4).
  */
 export function philox4x32(counter: ArrayLike<number>, key: ArrayLike<number>): Uint32Array {
+  assertWords(counter, 4, 'counter');
+  assertWords(key, 2, 'key');
   const out = new Uint32Array(4);
   philoxBlock(
     counter[0] >>> 0,

@@ -1,8 +1,14 @@
-import { assertFloatArray, assertMask, type FloatArray, outputLike } from './arrays.js';
-import { describeValue, SparseoutError } from './errors.js';
+import {
+  assertFloatArray,
+  assertMask,
+  assertNoPartialOverlap,
+  type FloatArray,
+  outputLike,
+} from './arrays.js';
+import { SparseoutError } from './errors.js';
 import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
-import { EPSILON, Q, RATE, readParams, type SparseoutParams } from './params.js';
+import { EPSILON, Q, RATE, readParams, type SparseoutParams, validateTraining } from './params.js';
 import { highWord, lowWord, randomSeed, type Seed, validateSeed } from './seed.js';
 import { wasmSeededForward } from './wasm/drivers.js';
 
@@ -10,10 +16,10 @@ import { wasmSeededForward } from './wasm/drivers.js';
 export interface SparseoutOptions extends SparseoutParams {
   /** false: inference, y = x and every mask bit is 1 (S2.4). Default true. */
   training?: boolean;
-  /** S4.2 seed; a fresh random seed is drawn when absent. */
-  seed?: Seed;
-  /** S4.2 step (which training call this is). Default 0. */
-  step?: Seed;
+  /** S4.2 seed; a fresh random seed is drawn when absent (undefined or null, amendment A2). */
+  seed?: Seed | null;
+  /** S4.2 step (which training call this is). Default 0 (also for null, amendment A2). */
+  step?: Seed | null;
   /** A buffer of the input's length to receive the mask, so the call allocates nothing. */
   maskOut?: Uint8Array;
 }
@@ -32,19 +38,26 @@ export interface SparseoutResult<T extends FloatArray> {
 const scalars = Float64Array.of(0, 0, 0, 1);
 const call = { training: true, seed: 0 as Seed, step: 0 as Seed };
 
-/** S1.4: validates `options` (and `maskOut` against x's length) into `call`; throws SparseoutError. */
+/**
+ * S1.4: validates `options` (and `maskOut` against x's length) into `call`; throws SparseoutError.
+ * A null seed or step is absent, as undefined is (S4, amendment A2).
+ */
 function validateOptions(options: SparseoutOptions, length: number): void {
   readParams(options, scalars);
-  if (options.training !== undefined && typeof options.training !== 'boolean') {
-    throw new SparseoutError(
-      'SPARSEOUT_INVALID_INPUT',
-      `training must be a boolean, got ${describeValue(options.training)}`,
-    );
-  }
-  call.training = options.training !== false;
+  call.training = validateTraining(options.training);
   call.seed = validateSeed(options.seed ?? randomSeed(), 'seed');
   call.step = validateSeed(options.step ?? 0, 'step');
   if (options.maskOut !== undefined) assertMask(options.maskOut, length, 'maskOut');
+}
+
+/**
+ * S1.4: `out` may be x itself; `out` and the mask must share no other bytes with x or each other,
+ * since the mask is written before x is read (SPARSEOUT_INVALID_INPUT).
+ */
+function assertSeparate(x: FloatArray, y: FloatArray, mask: Uint8Array): void {
+  assertNoPartialOverlap(y, x, 'out', 'x');
+  assertNoPartialOverlap(mask, x, 'maskOut', 'x');
+  assertNoPartialOverlap(mask, y, 'maskOut', 'out');
 }
 
 /** S4.2 then S2.3 with the validated `call`: writes the mask to `mask` and the output to `y`. */
@@ -83,6 +96,7 @@ export function sparseout<T extends FloatArray>(
   validateOptions(options, x.length);
   const y = outputLike(x, out);
   const mask = options.maskOut ?? new Uint8Array(x.length);
+  if (out !== undefined || options.maskOut !== undefined) assertSeparate(x, y, mask);
   sample(x, mask, y);
   return { y, mask };
 }
@@ -108,5 +122,7 @@ export function sparseoutInto<T extends FloatArray>(
   if (out === undefined) {
     throw new SparseoutError('SPARSEOUT_INVALID_INPUT', 'out is required by sparseoutInto, got undefined');
   }
-  sample(x, options.maskOut, outputLike(x, out));
+  const y = outputLike(x, out);
+  assertSeparate(x, y, options.maskOut);
+  sample(x, options.maskOut, y);
 }

@@ -1,18 +1,13 @@
 import { describeValue, SparseoutError } from './errors.js';
 import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
+import { assertValues } from './metrics.js';
 import { type SparseoutParams, validateParams } from './params.js';
 import { type Seed, splitWords } from './seed.js';
 
 function toFloat64(values: unknown, name: string): Float64Array {
-  const ok = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
-  if (!ok) {
-    throw new SparseoutError(
-      'SPARSEOUT_INVALID_INPUT',
-      `${name} must be an array or typed array of numbers, got ${describeValue(values)}`,
-    );
-  }
-  return Float64Array.from(values as ArrayLike<number>);
+  assertValues(values, name);
+  return Float64Array.from(values);
 }
 
 function checkPair(a: unknown, w: unknown): [Float64Array, Float64Array] {
@@ -29,9 +24,12 @@ function checkPair(a: unknown, w: unknown): [Float64Array, Float64Array] {
 
 /**
  * S5.2: Var[y | x] = r / (1 - r) * (|x| + e)^(q - 2) * x^2, the variance Sparseout adds to one
- * activation x (r / (1 - r) * |x|^q up to e).
+ * activation x (r / (1 - r) * |x|^q up to e). `x` is one number (SPARSEOUT_INVALID_INPUT otherwise).
  */
 export function outputVariance(x: number, params: SparseoutParams): number {
+  if (typeof x !== 'number') {
+    throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `x must be a number, got ${describeValue(x)}`);
+  }
   const { rate, q, epsilon } = validateParams(params);
   return (rate / (1 - rate)) * (Math.abs(x) + epsilon) ** (q - 2) * x * x;
 }
@@ -59,14 +57,28 @@ export function glmExpectedLoss(
   params: SparseoutParams,
 ): number {
   const [features, weights] = checkPair(a, w);
+  if (typeof target !== 'number') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `target must be a number, got ${describeValue(target)}`,
+    );
+  }
   let prediction = 0;
   for (let j = 0; j < features.length; j++) prediction += weights[j] * features[j];
   return (target - prediction) ** 2 + glmPenalty(features, weights, params);
 }
 
+/**
+ * The most work `glmPenaltyMonteCarlo` takes on: 2^24 draws, and 2^30 element draws in all
+ * (samples times the number of features, about ten seconds). Beyond either it refuses with
+ * SPARSEOUT_INVALID_INPUT instead of running for hours.
+ */
+export const MAX_MONTE_CARLO_SAMPLES = 2 ** 24;
+export const MAX_MONTE_CARLO_DRAWS = 2 ** 30;
+
 /** Options of the S6 Monte Carlo estimate. */
 export interface MonteCarloOptions extends SparseoutParams {
-  /** Number of Sparseout draws, >= 2. */
+  /** Number of Sparseout draws, in [2, 2^24], with samples * a.length <= 2^30. */
   samples: number;
   /** S4.2 seed; draw s uses step s. */
   seed: Seed;
@@ -91,10 +103,16 @@ export function glmPenaltyMonteCarlo(
   const { rate, q, epsilon } = validateParams(options);
   const [features, weights] = checkPair(a, w);
   const samples = options.samples;
-  if (!Number.isSafeInteger(samples) || samples < 2) {
+  if (!Number.isSafeInteger(samples) || samples < 2 || samples > MAX_MONTE_CARLO_SAMPLES) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
-      `samples must be an integer >= 2, got ${describeValue(samples)}`,
+      `samples must be an integer in [2, ${MAX_MONTE_CARLO_SAMPLES}], got ${describeValue(samples)}`,
+    );
+  }
+  if (samples * Math.max(1, features.length) > MAX_MONTE_CARLO_DRAWS) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `samples times the number of features must be at most ${MAX_MONTE_CARLO_DRAWS}, got samples ${samples} for ${features.length} features`,
     );
   }
   const [k0, k1] = splitWords(options.seed, 'seed');
