@@ -24,7 +24,7 @@ export function classificationBudget(quick: boolean) {
     trainDigits: quick ? 512 : 7000,
     validationDigits: quick ? 256 : 1000,
     testDigits: quick ? 256 : 2000,
-    maxEpochs: quick ? 2 : 25,
+    maxEpochs: quick ? 2 : 40,
     patience: 5,
     batchSize: 128,
     learningRate: 1e-3,

@@ -27,7 +27,7 @@ export function languageBudget(quick: boolean) {
     trainCharacters: quick ? 2 * 128 * 16 : 150_000,
     validationWindows: quick ? 64 : 1024,
     testWindows: quick ? 64 : 2048,
-    maxEpochs: quick ? 2 : 20,
+    maxEpochs: quick ? 2 : 30,
     patience: 4,
     learningRate: 1e-2,
     minCharCount: 100,
