@@ -1,8 +1,10 @@
 /**
  * `@sparseout/tfjs/conformance`: the conformance adapter of @sparseout/tfjs (the default export),
- * run by @sparseout/conformance on the `cpu` and `wasm` backends and on `cpu-composite` (cpu with the
- * fused kernels unregistered: the composite path of every backend without a fused kernel). Works in Node and in a browser
- * bundle. In a browser the wasm backend must fetch its .wasm files: the adapter uses, in order,
+ * run by @sparseout/conformance on the `cpu` and `wasm` backends and on `cpu-composite` (cpu with
+ * the fused kernels unregistered: the composite path of every backend without a fused kernel).
+ * Works in Node and in a browser bundle; in a browser also on `webgl` and `webgpu` (their fused
+ * kernels), whose backend packages it imports only when it sets them up, so that Node never loads
+ * them. In a browser the wasm backend must fetch its .wasm files: the adapter uses, in order,
  * `configureTfjsConformance({ wasmPath })`, `globalThis.__SPARSEOUT_TFJS_WASM_PATH__`, or
  * `${environment.assetBase}@tensorflow/tfjs-backend-wasm/dist/` from the suite's `setup`; in Node
  * the backend finds its files by itself.
@@ -119,9 +121,18 @@ async function backward(request: BackwardRequest): Promise<BackwardResult> {
   }
 }
 
+/** Whether this runs in a browser page, where tfjs's webgl and webgpu backends can start. */
+const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+
+/** The GPU backends, loaded on first use (optional peers of the package). */
+const GPU_BACKENDS: Record<string, () => Promise<unknown>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+};
+
 export const tfjsAdapter: SparseoutAdapter = {
   name: '@sparseout/tfjs',
-  backends: ['cpu', 'wasm', 'cpu-composite'],
+  backends: ['cpu', 'wasm', 'cpu-composite', ...(inBrowser ? Object.keys(GPU_BACKENDS) : [])],
   supports: {
     explicitMask: true,
     seededMask: true,
@@ -137,6 +148,7 @@ export const tfjsAdapter: SparseoutAdapter = {
       setWasmPaths(path);
       wasmPathSet = true;
     }
+    await GPU_BACKENDS[tfjsBackend]?.();
     if (!(await tf.setBackend(tfjsBackend))) {
       throw new Error(`tfjs backend '${tfjsBackend}' failed to initialise`);
     }

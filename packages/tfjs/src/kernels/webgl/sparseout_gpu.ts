@@ -124,7 +124,7 @@ export class SparseoutProgram implements GPGPUProgram {
     void main() {
       float x = getXAtOutCoords();
       float n = getMaskAtOutCoords() > 0.5 ? keptNoise : -1.0;
-      float y = x == 0.0 ? x : x * (1.0 + n * sparseoutGain(x, q, epsilon));
+      float y = x == 0.0 || isnan(x) ? x : x * (1.0 + n * sparseoutGain(x, q, epsilon));
       ${limit === undefined ? '' : `if (!isnan(y)) y = clamp(y, -${limit.toFixed(1)}, ${limit.toFixed(1)});`}
       setOutput(y);
     }

@@ -2,7 +2,10 @@ import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { GAIN_WGSL } from '../shaders/gain_wgsl.js';
 import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
 
-/** S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). */
+/**
+ * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2); NaN
+ * where x is NaN (S2.7).
+ */
 export class SparseoutGradProgram implements WebGPUProgram {
   variableNames = ['Dy', 'X', 'Mask'];
   outputShape: number[];
@@ -24,8 +27,10 @@ export class SparseoutGradProgram implements WebGPUProgram {
     fn main(index : i32) {
       if (index < uniforms.size) {
         let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
-        let g = sparseoutGain(X[index], uniforms.q, uniforms.epsilon);
-        setOutputAtIndex(index, Dy[index] * (1.0 + n * uniforms.slope * g));
+        let x = X[index];
+        let dx = Dy[index] * (1.0 + n * uniforms.slope * sparseoutGain(x, uniforms.q, uniforms.epsilon));
+        // A NaN x gives a NaN dx (pow of NaN is not NaN under every shader compiler).
+        setOutputAtIndex(index, select(dx, x, isnan(x)));
       }
     }
     `;

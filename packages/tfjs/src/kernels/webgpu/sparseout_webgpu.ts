@@ -104,7 +104,8 @@ export class SparseoutProgram implements WebGPUProgram {
       if (index < uniforms.size) {
         let x = X[index];
         let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
-        setOutputAtIndex(index, select(x * (1.0 + n * sparseoutGain(x, uniforms.q, uniforms.epsilon)), x, x == 0.0));
+        let y = x * (1.0 + n * sparseoutGain(x, uniforms.q, uniforms.epsilon));
+        setOutputAtIndex(index, select(y, x, x == 0.0 || isnan(x)));
       }
     }
     `;
