@@ -19,6 +19,14 @@ export const MASKED_OVERLOAD = 'masked';
 export const MIN_SPARSEOUT_OPSET = 15;
 /** Lowest ai.onnx opset the graph tools accept: ORT only guarantees support from opset 7. */
 export const MIN_MODEL_OPSET = 7;
+/**
+ * Highest ai.onnx opset the graph tools accept. Opset 22 revised every random op (RandomUniformLike,
+ * RandomUniform, RandomNormal(Like), Bernoulli, Multinomial) and onnxruntime-web 1.30 has no kernel
+ * for any of them at 22 ("Could not find an implementation for RandomUniformLike(22)"), while a
+ * function body's ops resolve at the model's opset. Its Dropout-22 kernel runs, but its masks are
+ * not independent draws (README, "What ORT-web 1.30 cannot express").
+ */
+export const MAX_MODEL_OPSET = 21;
 /** Lowest ai.onnx opset for `SparseoutGrad`: it compares the `gradient` string with Equal-19. */
 export const MIN_SPARSEOUT_GRAD_OPSET = 19;
 

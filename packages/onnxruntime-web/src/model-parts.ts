@@ -1,5 +1,6 @@
 import { SparseoutError } from '@sparseout/core';
 import {
+  MAX_MODEL_OPSET,
   MIN_MODEL_OPSET,
   MIN_SPARSEOUT_OPSET,
   SPARSEOUT_DOMAIN,
@@ -18,8 +19,8 @@ export function defaultOpset(model: OnnxModel): number | undefined {
 }
 
 /**
- * The model's ai.onnx opset; throws SPARSEOUT_INVALID_INPUT when it imports none or one below 7
- * (ORT guarantees nothing below 7).
+ * The model's ai.onnx opset; throws SPARSEOUT_INVALID_INPUT when it imports none, one below 7
+ * (ORT guarantees nothing below 7) or one above 21 (no random-op kernel in ORT-web 1.30).
  */
 export function requireOpset(model: OnnxModel): number {
   const opset = defaultOpset(model);
@@ -27,6 +28,12 @@ export function requireOpset(model: OnnxModel): number {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
       `model opset is too old: Sparseout needs ai.onnx opset >= ${MIN_MODEL_OPSET}, the model imports ${opset ?? 'none'}`,
+    );
+  }
+  if (opset > MAX_MODEL_OPSET) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `model opset ${opset} is not supported: onnxruntime-web 1.30 has no kernel for RandomUniformLike (nor any random op but Dropout, whose masks are not independent) at ai.onnx opset 22 or later, so Sparseout cannot sample there; the model imports ${opset}, Sparseout takes 7 to ${MAX_MODEL_OPSET}`,
     );
   }
   return opset;
