@@ -64,7 +64,9 @@ async function main(): Promise<number> {
     const notResumable = selected.filter((e) => !e.resumable).map((e) => e.name);
     if (notResumable.length > 0 || names.length === 0) {
       process.stderr.write(
-        `--report-only and --fresh apply to resumable experiments only (${EXPERIMENTS.filter((e) => e.resumable)
+        `--report-only and --fresh apply to resumable experiments only (${EXPERIMENTS.filter(
+          (e) => e.resumable,
+        )
           .map((e) => e.name)
           .join(', ')}); name them\n`,
       );

@@ -38,9 +38,10 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
         quick: options.quick,
         seeds,
         outDir: options.outDir,
-        // --quick always starts over, so a smoke test never reuses an earlier smoke test's runs.
+        // --quick always trains from scratch (a smoke test never reuses an earlier smoke test's runs);
+        // --quick --report-only reports the last smoke test's checkpoint.
         reportOnly: options.reportOnly ?? false,
-        fresh: (options.fresh ?? false) || options.quick,
+        fresh: (options.fresh ?? false) || (options.quick && !options.reportOnly),
         command: options.command,
         log: ui.log,
         progress: ui.progress,

@@ -52,7 +52,9 @@ export function loadLanguageData(options: LanguageOptions): LanguageData {
   const validationText = text(split.validation);
   const testText = text(split.test);
   if (options.trainCharacters + 1 > trainText.length) {
-    throw new RangeError(`the training text has ${trainText.length} characters, asked for ${options.trainCharacters}`);
+    throw new RangeError(
+      `the training text has ${trainText.length} characters, asked for ${options.trainCharacters}`,
+    );
   }
   const vocabulary = buildVocabulary(trainText, options.minCharCount);
   // One character more than the slice: the last window's last target.
@@ -61,8 +63,17 @@ export function loadLanguageData(options: LanguageOptions): LanguageData {
   return {
     vocabulary,
     split,
-    train: windowsAt(slice, consecutiveStarts(slice, options.timeSteps, Number.POSITIVE_INFINITY), options.timeSteps),
-    validation: randomWindows(encode(validationText, vocabulary), options.validationWindows, options.timeSteps, random),
+    train: windowsAt(
+      slice,
+      consecutiveStarts(slice, options.timeSteps, Number.POSITIVE_INFINITY),
+      options.timeSteps,
+    ),
+    validation: randomWindows(
+      encode(validationText, vocabulary),
+      options.validationWindows,
+      options.timeSteps,
+      random,
+    ),
     test: randomWindows(encode(testText, vocabulary), options.testWindows, options.timeSteps, random),
     characters: { train: trainText.length, validation: validationText.length, test: testText.length },
   };

@@ -33,7 +33,9 @@ describe('mnist loader', () => {
       ...Array.from({ length: 600 }, (_, i) => key(split.train.images, i)),
       ...Array.from({ length: 300 }, (_, i) => key(split.test.images, i)),
     ]);
-    const overlap = Array.from({ length: 200 }, (_, i) => key(split.validation.images, i)).filter((k) => seen.has(k));
+    const overlap = Array.from({ length: 200 }, (_, i) => key(split.validation.images, i)).filter((k) =>
+      seen.has(k),
+    );
     expect(overlap.length).toBeLessThan(3);
     expect(() => loadMnist({ train: 7000, test: 2000, validation: 1001, seed: 1 })).toThrow(RangeError);
   });

@@ -4,7 +4,13 @@ import { digitDataset } from '../data/tensors.js';
 import { buildMlp } from '../models/mlp.js';
 import { analyseDesign } from '../paired/analyse.js';
 import type { PairedDesign } from '../paired/design.js';
-import { armTable, checkpointPath, comparisonTable, pairedFigure, verdictSentence } from '../paired/report.js';
+import {
+  armTable,
+  checkpointPath,
+  comparisonTable,
+  pairedFigure,
+  verdictSentence,
+} from '../paired/report.js';
 import { runPairedDesign } from '../paired/run-design.js';
 import { useBackend } from '../tf/backend.js';
 import { trainWithEarlyStopping } from '../tf/early-stopping.js';
@@ -102,7 +108,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     join(context.outDir, 'classification'),
     'MLP on mnist (7,000 training digits)',
   );
-  const resume = 'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js classification';
+  const resume =
+    'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js classification';
   return {
     table: comparisonTable(analysis, design.outcome.unit),
     extraTables: [armTable(analysis, design)],

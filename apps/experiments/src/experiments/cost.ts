@@ -140,10 +140,12 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     sparseoutQs: [1.5, 3],
     rounds: quick ? 1 : 4,
     batchesPerRound: quick ? 1 : 3,
-    cpuTimedBatches: { 'MLP-128': quick ? 2 : 6, 'MLP-256': 0, CNN: quick ? 0 : 2, LSTM: quick ? 0 : 2 } as Record<
-      ModelName,
-      number
-    >,
+    cpuTimedBatches: {
+      'MLP-128': quick ? 2 : 6,
+      'MLP-256': 0,
+      CNN: quick ? 0 : 2,
+      LSTM: quick ? 0 : 2,
+    } as Record<ModelName, number>,
   };
   const arms: Array<{ label: string; noise: NoiseSpec }> = [
     { label: 'tf.layers.dropout', noise: { kind: 'dropout', rate: budget.rate } },
@@ -248,7 +250,13 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
             mark: { type: 'bar', opacity: 0.35 },
             encoding: {
               x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: -40 } },
-              y: { aggregate: 'min', field: 'median', type: 'quantitative', title: 'seconds per epoch', scale: { zero: true } },
+              y: {
+                aggregate: 'min',
+                field: 'median',
+                type: 'quantitative',
+                title: 'seconds per epoch',
+                scale: { zero: true },
+              },
               color: { field: 'arm', type: 'nominal', legend: null },
             },
           },

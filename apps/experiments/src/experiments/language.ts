@@ -4,7 +4,13 @@ import { windowDataset } from '../data/tensors.js';
 import { buildLstm } from '../models/lstm.js';
 import { analyseDesign } from '../paired/analyse.js';
 import type { PairedDesign } from '../paired/design.js';
-import { armTable, checkpointPath, comparisonTable, pairedFigure, verdictSentence } from '../paired/report.js';
+import {
+  armTable,
+  checkpointPath,
+  comparisonTable,
+  pairedFigure,
+  verdictSentence,
+} from '../paired/report.js';
 import { runPairedDesign } from '../paired/run-design.js';
 import { useBackend } from '../tf/backend.js';
 import { trainWithEarlyStopping } from '../tf/early-stopping.js';
@@ -110,7 +116,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     join(context.outDir, 'language'),
     'Character LSTM on State of the Union (150,000 characters)',
   );
-  const resume = 'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js language';
+  const resume =
+    'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js language';
   return {
     table: comparisonTable(analysis, design.outcome.unit),
     extraTables: [armTable(analysis, design)],
@@ -127,7 +134,9 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
         test: data.split.test.map((a) => a.id),
       },
       years: {
-        first: Math.min(...data.split.train.concat(data.split.validation, data.split.test).map((a) => a.year)),
+        first: Math.min(
+          ...data.split.train.concat(data.split.validation, data.split.test).map((a) => a.year),
+        ),
         last: Math.max(...data.split.train.concat(data.split.validation, data.split.test).map((a) => a.year)),
       },
       characters: data.characters,

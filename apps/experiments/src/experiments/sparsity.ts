@@ -31,8 +31,16 @@ export function sparsityBudget(quick: boolean) {
 
 /** What experiment 2 measures of one trained MLP on the held-out digits. */
 interface SparsityMeasurement {
-  /** Mean over held-out digits of the S7.1 Hoyer sparsity of the digit's hidden activation vector. */
+  /**
+   * Mean over held-out digits of the S7.1 Hoyer sparsity of the digit's hidden activation vector.
+   * S7.1 scores an all-zero vector 1 (a project choice, not a value of the formula, which is 0/0 there),
+   * so the fraction of all-zero rows is reported beside it, and the mean without them.
+   */
   hoyer: number;
+  /** Fraction of held-out digits whose hidden activation vector is all zero (scored 1 by S7.1). */
+  allZeroRows: number;
+  /** Mean Hoyer sparsity over the rows that are not all zero (NaN if every row is). */
+  hoyerNonZeroRows: number;
   /** Fraction of exactly zero hidden activations over all held-out digits (S7.2). */
   zeroFraction: number;
   testAccuracy: number;
@@ -45,6 +53,8 @@ async function measureSparsity(
   hiddenUnits: number,
 ): Promise<SparsityMeasurement> {
   const hoyers: number[] = [];
+  const nonZeroHoyers: number[] = [];
+  let allZero = 0;
   const allActivations = new Float32Array(test.count * hiddenUnits);
   let offset = 0;
   await forEachPrediction(hidden, test, 500, async (activations) => {
@@ -52,7 +62,11 @@ async function measureSparsity(
     allActivations.set(values, offset);
     offset += values.length;
     for (let row = 0; row < activations.shape[0]; row++) {
-      hoyers.push(hoyerSparsity(values.subarray(row * hiddenUnits, (row + 1) * hiddenUnits)));
+      const vector = values.subarray(row * hiddenUnits, (row + 1) * hiddenUnits);
+      const h = hoyerSparsity(vector);
+      hoyers.push(h);
+      if (vector.every((v) => v === 0)) allZero++;
+      else nonZeroHoyers.push(h);
     }
   });
   let correct = 0;
@@ -64,6 +78,8 @@ async function measureSparsity(
   });
   return {
     hoyer: summarize(hoyers).mean,
+    allZeroRows: allZero / hoyers.length,
+    hoyerNonZeroRows: nonZeroHoyers.length > 0 ? summarize(nonZeroHoyers).mean : Number.NaN,
     zeroFraction: activationStats(allActivations).zeroFraction,
     testAccuracy: correct / test.count,
   };
@@ -91,6 +107,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     return {
       q,
       hoyer: summarize(ofQ.map((r) => r.hoyer)),
+      allZeroRows: summarize(ofQ.map((r) => r.allZeroRows)),
+      hoyerNonZeroRows: summarize(ofQ.map((r) => r.hoyerNonZeroRows)),
       zeroFraction: summarize(ofQ.map((r) => r.zeroFraction)),
       testAccuracy: summarize(ofQ.map((r) => r.testAccuracy)),
     };
@@ -123,10 +141,20 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const held = rho < 0 && first.hoyer.mean > last.hoyer.mean;
   return {
     table: {
-      columns: ['q', 'Hoyer sparsity (mean ± sd)', 'zero fraction', 'test accuracy', 'seeds'],
+      columns: [
+        'q',
+        'Hoyer sparsity (mean ± sd)',
+        'all-zero rows (scored 1)',
+        'Hoyer without all-zero rows',
+        'zero fraction',
+        'test accuracy',
+        'seeds',
+      ],
       rows: perQ.map((p) => [
         String(p.q),
         formatMeanSpread(p.hoyer.mean, p.hoyer.sd),
+        formatMeanSpread(p.allZeroRows.mean, p.allZeroRows.sd),
+        formatMeanSpread(p.hoyerNonZeroRows.mean, p.hoyerNonZeroRows.sd),
         formatMeanSpread(p.zeroFraction.mean, p.zeroFraction.sd),
         formatMeanSpread(p.testAccuracy.mean, p.testAccuracy.sd),
         String(p.hoyer.n),
@@ -139,7 +167,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       `${held ? 'HELD' : 'DID NOT HOLD'}: Hoyer sparsity ${held ? 'falls' : 'does not fall'} as q rises ` +
       `(q=${first.q}: ${formatNumber(first.hoyer.mean, 3)}, q=${last.q}: ${formatNumber(last.hoyer.mean, 3)}; ` +
       `Spearman rho(q, sparsity) over ${runs.length} runs = ${rho.toFixed(2)}; ` +
-      `means ${monotone ? 'non-increasing' : 'not monotone'} in q).`,
+      `means ${monotone ? 'non-increasing' : 'not monotone'} in q; all-zero rows, scored 1 by S7.1: ` +
+      `${(100 * first.allZeroRows.mean).toFixed(2)}% at q=${first.q}, ${(100 * last.allZeroRows.mean).toFixed(2)}% at q=${last.q}).`,
   };
 }
 

@@ -1,4 +1,11 @@
-import { type PairedAnalysis, type PairedVerdict, pairedAnalysis, pairedVerdict, type WelchAnalysis, welchAnalysis } from '../report/paired.js';
+import {
+  type PairedAnalysis,
+  type PairedVerdict,
+  pairedAnalysis,
+  pairedVerdict,
+  type WelchAnalysis,
+  welchAnalysis,
+} from '../report/paired.js';
 import { type Summary, summarize } from '../report/stats.js';
 import type { PairedArm, PairedDesign, PairedRun } from './design.js';
 
@@ -64,8 +71,16 @@ export function analyseDesign(design: PairedDesign, runs: PairedRun[]): DesignAn
   const compare = (name: string, better: PairedArm, baseline: PairedArm): Comparison | undefined => {
     if (completeSeeds.length < 2) return undefined;
     const [a, b] =
-      design.outcome.direction === 'max' ? [outcomes(better), outcomes(baseline)] : [outcomes(baseline), outcomes(better)];
-    return { name, better: better.label, baseline: baseline.label, paired: pairedAnalysis(a, b), welch: welchAnalysis(a, b) };
+      design.outcome.direction === 'max'
+        ? [outcomes(better), outcomes(baseline)]
+        : [outcomes(baseline), outcomes(better)];
+    return {
+      name,
+      better: better.label,
+      baseline: baseline.label,
+      paired: pairedAnalysis(a, b),
+      welch: welchAnalysis(a, b),
+    };
   };
   const gate = compare('gate: Dropout vs rate 0', dropout, control);
   const claimComparison = compare(`claim: ${claimed.label} vs Dropout`, claimed, dropout);

@@ -15,12 +15,16 @@ describe('checkpoint of finished runs', () => {
 
   it('writes every run at once and reopens them for the same design', async () => {
     const path = join(dir, 'nested', 'x.checkpoint.json');
-    const first = await Checkpoint.open<{ arm: string; seed: number; score: number }>(path, 'x', { epochs: 3 });
+    const first = await Checkpoint.open<{ arm: string; seed: number; score: number }>(path, 'x', {
+      epochs: 3,
+    });
     await first.add({ arm: 'a', seed: 1, score: 0.5 });
     await first.add({ arm: 'b', seed: 1, score: 0.25 });
     expect(JSON.parse(await readFile(path, 'utf8')).runs).toHaveLength(2);
     expect((await readdir(join(dir, 'nested'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const again = await Checkpoint.open<{ arm: string; seed: number; score: number }>(path, 'x', { epochs: 3 });
+    const again = await Checkpoint.open<{ arm: string; seed: number; score: number }>(path, 'x', {
+      epochs: 3,
+    });
     expect(again.find('b', 1)?.score).toBe(0.25);
     expect(again.find('b', 2)).toBeUndefined();
     await expect(again.add({ arm: 'a', seed: 1, score: 0 })).rejects.toThrow(/already recorded/);

@@ -71,9 +71,15 @@ describe('running a paired design with checkpoints', () => {
     await expect(interrupted).rejects.toThrow('interrupted');
     expect(order).toEqual(['10 rate 0', '10 Dropout', '10 q=3', '11 rate 0', '11 Dropout']);
 
-    const partial = await runPairedDesign({ ...context, reportOnly: true }, 'probe', design, path, async () => {
-      throw new Error('report only must not prepare training');
-    });
+    const partial = await runPairedDesign(
+      { ...context, reportOnly: true },
+      'probe',
+      design,
+      path,
+      async () => {
+        throw new Error('report only must not prepare training');
+      },
+    );
     expect(partial).toHaveLength(5);
     expect(analyseDesign(design, partial).verdict).toBe('incomplete: 1 of 4 seeds');
 
@@ -98,7 +104,10 @@ describe('running a paired design with checkpoints', () => {
   });
 
   it('for a lower-is-better outcome, differences are baseline minus claimed arm', () => {
-    const perplexity: PairedDesign = { ...design, outcome: { name: 'perplexity', direction: 'min', scale: 1, unit: 'ppl' } };
+    const perplexity: PairedDesign = {
+      ...design,
+      outcome: { name: 'perplexity', direction: 'min', scale: 1, unit: 'ppl' },
+    };
     const runs = design.seeds.flatMap((seed) =>
       design.arms.map((arm) => ({
         arm: arm.label,

@@ -49,7 +49,8 @@ export async function runPairedDesign(
           bar.tick(`${arm.label}, seed ${seed}, ${task}`);
         });
         // Early stopping ends a run before its budget: count the skipped steps as done.
-        if (ticks < runner.stepsPerRun) bar.tick(`${arm.label}, seed ${seed}, stopped early`, runner.stepsPerRun - ticks);
+        if (ticks < runner.stepsPerRun)
+          bar.tick(`${arm.label}, seed ${seed}, stopped early`, runner.stepsPerRun - ticks);
         await checkpoint.add({
           arm: arm.label,
           seed,

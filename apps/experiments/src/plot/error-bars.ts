@@ -14,7 +14,10 @@ export interface ErrorBarPlotOptions {
   title: string;
   xTitle: string;
   yTitle: string;
-  /** Zero-based y scale or fitted to the data. */
+  /**
+   * Zero-based y scale (the default), so differences are drawn to scale; false fits the scale to the
+   * data, for quantities whose zero is meaningless (the title should then say the axis is cut).
+   */
   zeroY?: boolean;
   /** Mark x = value with a dashed rule (e.g. q = 2, where Sparseout is Dropout). */
   ruleAtX?: number;
@@ -28,7 +31,16 @@ export function errorBarPlot(points: SpreadPoint[], options: ErrorBarPlotOptions
   const hasSeries = values.some((p) => p.series !== '');
   const color = hasSeries ? { color: { field: 'series', type: 'nominal' as const, title: null } } : {};
   const x = { field: 'x', type: 'quantitative' as const, title: options.xTitle };
-  const layers: unknown[] = [
+  const layers: unknown[] = [];
+  if (options.ruleAtX !== undefined) {
+    // Drawn first, beneath the data, so the reference line never hides the error bar at its own x.
+    layers.push({
+      data: { values: [{ x: options.ruleAtX }] },
+      mark: { type: 'rule', strokeDash: [4, 4], color: '#bbbbbb' },
+      encoding: { x: { field: 'x', type: 'quantitative' } },
+    });
+  }
+  layers.push(
     {
       mark: { type: 'line', point: true },
       encoding: {
@@ -37,7 +49,7 @@ export function errorBarPlot(points: SpreadPoint[], options: ErrorBarPlotOptions
           field: 'mean',
           type: 'quantitative',
           title: options.yTitle,
-          scale: { zero: options.zeroY ?? false },
+          scale: { zero: options.zeroY ?? true },
         },
         ...color,
       },
@@ -51,14 +63,7 @@ export function errorBarPlot(points: SpreadPoint[], options: ErrorBarPlotOptions
         ...color,
       },
     },
-  ];
-  if (options.ruleAtX !== undefined) {
-    layers.push({
-      data: { values: [{ x: options.ruleAtX }] },
-      mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
-      encoding: { x: { field: 'x', type: 'quantitative' } },
-    });
-  }
+  );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title,

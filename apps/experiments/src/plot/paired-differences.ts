@@ -18,7 +18,12 @@ export function pairedDifferencesPlot(
   rows: PairedDifferences[],
   options: { title: string; xTitle: string; width?: number },
 ): TopLevelSpec {
-  const y = { field: 'comparison', type: 'nominal' as const, title: null, sort: rows.map((r) => r.comparison) };
+  const y = {
+    field: 'comparison',
+    type: 'nominal' as const,
+    title: null,
+    sort: rows.map((r) => r.comparison),
+  };
   const x = (field: string) => ({
     field,
     type: 'quantitative' as const,

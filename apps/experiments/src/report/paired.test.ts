@@ -12,7 +12,7 @@ describe('seed-paired analysis', () => {
     expect(r.df).toBe(9);
     expect(r.mean).toBeCloseTo(-1.58, 12);
     expect(r.t).toBeCloseTo(-4.062128, 5);
-    expect(r.p).toBeCloseTo(0.002832890, 8);
+    expect(r.p).toBeCloseTo(0.00283289, 8);
     expect(r.low).toBeCloseTo(-2.4598858, 6);
     expect(r.high).toBeCloseTo(-0.7001142, 6);
     expect(r.tCritical).toBeCloseTo(2.262157, 5);

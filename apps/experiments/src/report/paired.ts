@@ -28,7 +28,8 @@ export interface PairedAnalysis {
  * of a_i - b_i with its two-sided (1 - alpha) interval from Student's t for the actual degrees of freedom.
  */
 export function pairedAnalysis(a: number[], b: number[], alpha = 0.05): PairedAnalysis {
-  if (a.length !== b.length) throw new RangeError(`paired samples differ in length (${a.length}, ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`paired samples differ in length (${a.length}, ${b.length})`);
   const n = a.length;
   if (n < 2) throw new RangeError(`a paired analysis needs at least 2 pairs, got ${n}`);
   const differences = a.map((v, i) => v - b[i]);
@@ -79,7 +80,9 @@ export function welchAnalysis(a: number[], b: number[], alpha = 0.05): WelchAnal
   const standardError = Math.sqrt(variance);
   // Welch-Satterthwaite degrees of freedom (n - 1 each when both variances are zero).
   const df =
-    variance > 0 ? variance ** 2 / (sa.v ** 2 / (a.length - 1) + sb.v ** 2 / (b.length - 1)) : a.length + b.length - 2;
+    variance > 0
+      ? variance ** 2 / (sa.v ** 2 / (a.length - 1) + sb.v ** 2 / (b.length - 1))
+      : a.length + b.length - 2;
   const critical = tCritical(df, alpha);
   return {
     mean,

@@ -18,9 +18,11 @@ describe("Student's t distribution (paired analysis of experiments 3 and 4)", ()
 
   it('the CDF matches closed forms for 1 and 2 degrees of freedom', () => {
     // df 1 is the Cauchy distribution: 1/2 + atan(t)/π.
-    for (const t of [-3, -1, 0, 0.5, 1, 7]) expect(studentTCdf(t, 1)).toBeCloseTo(0.5 + Math.atan(t) / Math.PI, 12);
+    for (const t of [-3, -1, 0, 0.5, 1, 7])
+      expect(studentTCdf(t, 1)).toBeCloseTo(0.5 + Math.atan(t) / Math.PI, 12);
     // df 2: 1/2 + t / (2 √(2 + t²)).
-    for (const t of [-2, 0.3, 2, 10]) expect(studentTCdf(t, 2)).toBeCloseTo(0.5 + t / (2 * Math.sqrt(2 + t * t)), 12);
+    for (const t of [-2, 0.3, 2, 10])
+      expect(studentTCdf(t, 2)).toBeCloseTo(0.5 + t / (2 * Math.sqrt(2 + t * t)), 12);
   });
 
   it('two-sided 5% critical values match the printed t table (6 significant digits)', () => {
