@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -154,6 +155,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       noise: { kind: 'sparseout', rate: budget.rate, q, seed: 1 } as NoiseSpec,
     })),
   ];
+  const loadBefore = loadavg();
   const work = workloads();
   const cpuSteps = work.reduce((n, w) => n + (budget.cpuTimedBatches[w.model] > 0 ? 1 : 0), 0);
   const bar = context.progress('cost', work.length * budget.rounds * arms.length + cpuSteps);
@@ -303,6 +305,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     results: {
       rows: tableRows,
       epochBatches,
+      // 1-, 5- and 15-minute load averages before and after the timings (other processes on the machine).
+      loadAverage: { before: loadBefore, after: loadavg() },
     },
     budget,
     figures: [figure],
@@ -310,7 +314,8 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       `${held ? 'HELD' : 'DID NOT HOLD'}: Sparseout's training time per epoch is ${formatNumber(ratioSummary.min, 3)}x-` +
       `${formatNumber(ratioSummary.max, 3)}x that of tf.layers.dropout on the same backend (wasm), worst ` +
       `${worst.model} ${worst.arm}; threshold for "inexpensive" here: < 1.5x. cpu backend, tf.layers.dropout, ` +
-      `relative to wasm: ${cpuNotes || 'not measured'}.`,
+      `relative to wasm: ${cpuNotes || 'not measured'}. Load average (1 min) ${loadBefore[0].toFixed(1)} before, ` +
+      `${loadavg()[0].toFixed(1)} after.`,
   };
 }
 
