@@ -113,3 +113,104 @@ export const plainErrors = variant('broken: plain Error without a code', {
     }
   },
 });
+
+/**
+ * Keeps a unit iff its Philox word is strictly greater than floor(r * 2^32) (S4.2 says >=): the
+ * seeded masks differ from core's only where a word equals the threshold, one draw in 2^32.
+ */
+export const strictThreshold = variant('broken: keeps iff word > threshold', {
+  async forward(request) {
+    const { seed, mask: given, training, rate, noiseShape } = request;
+    if (seed === undefined || given || noiseShape || training === false || rate === 0) {
+      return coreAdapter.forward(request);
+    }
+    // The threshold t + 1 keeps exactly the words > t; (t + 1) / 2^32 is exact in float64.
+    const threshold = Math.floor(request.rate * 2 ** 32);
+    const mask = bernoulliMask(request.x.data.length, (threshold + 1) / 2 ** 32, {
+      seed,
+      step: request.step ?? 0,
+    });
+    return coreAdapter.forward({ ...request, mask });
+  },
+});
+
+/** Uses only the low 32-bit word of the step (counter word 3 always 0). */
+export const stepLowWordOnly = variant('broken: ignores the high word of the step', {
+  async forward(request) {
+    if (request.step === undefined || request.mask) return coreAdapter.forward(request);
+    const step = typeof request.step === 'bigint' ? request.step & 0xffffffffn : request.step % 2 ** 32;
+    return coreAdapter.forward({ ...request, step });
+  },
+});
+
+/** A kernel that works in groups of four and leaves the last n mod 4 elements as they came (q != 2). */
+export const skipsTail = variant('broken: leaves the last n mod 4 elements alone', {
+  async forward(request) {
+    const result = await coreAdapter.forward(request);
+    if (request.q === 2) return result;
+    const y = result.y.data.slice();
+    const x = request.x.data;
+    for (let i = x.length - (x.length % 4); i < x.length; i++) y[i] = x[i];
+    return { ...result, y: { data: y, shape: result.y.shape } };
+  },
+  async backward(request) {
+    const result = await coreAdapter.backward!(request);
+    if (request.q === 2) return result;
+    const dx = result.dx.data.slice();
+    const dy = request.dy.data;
+    for (let i = dy.length - (dy.length % 4); i < dy.length; i++) dx[i] = dy[i];
+    return { dx: { data: dx, shape: result.dx.shape } };
+  },
+});
+
+/** Takes the Dropout fast path for any q within 1e-3 of 2. */
+export const nearTwoIsDropout = variant('broken: q within 1e-3 of 2 runs as Dropout', {
+  async forward(request) {
+    return coreAdapter.forward(Math.abs(request.q - 2) < 1e-3 ? { ...request, q: 2 } : request);
+  },
+  async backward(request) {
+    return coreAdapter.backward!(Math.abs(request.q - 2) < 1e-3 ? { ...request, q: 2 } : request);
+  },
+});
+
+/** Whether a rate-0 call with this mask drops anything (the mutant below only acts then). */
+const dropsAtRateZero = (rate: number, training: boolean | undefined, mask: Uint8Array | undefined) =>
+  rate === 0 && training !== false && mask?.includes(0) === true;
+
+/** Applies an explicit mask with dropped bits at rate 0 (n = m - 1: dropped units get x (1 - g)). */
+export const masksAtRateZero = variant('broken: applies the mask at rate 0', {
+  async forward(request) {
+    if (!dropsAtRateZero(request.rate, request.training, request.mask)) return coreAdapter.forward(request);
+    // The smallest positive rate: n = 5e-324 (kept, so y = x) and -1 (dropped).
+    return coreAdapter.forward({ ...request, rate: Number.MIN_VALUE });
+  },
+  async backward(request) {
+    if (!dropsAtRateZero(request.rate, request.training, request.mask)) return coreAdapter.backward!(request);
+    return coreAdapter.backward!({ ...request, rate: Number.MIN_VALUE });
+  },
+});
+
+/** Accepts any epsilon > 0, silently raising one below 1e-20 to 1e-20 (S1.3 amendment A1). */
+export const acceptsTinyEpsilon = variant('broken: accepts epsilon below 1e-20', {
+  async forward(request) {
+    const { epsilon } = request;
+    const raised = epsilon !== undefined && epsilon > 0 && epsilon < 1e-20 ? 1e-20 : epsilon;
+    return coreAdapter.forward({ ...request, epsilon: raised });
+  },
+});
+
+/** Never uses an epsilon below 1e-12 (a floor meant to keep the gain finite). */
+export const floorsEpsilon = variant('broken: epsilon floored at 1e-12', {
+  async forward(request) {
+    const { epsilon } = request;
+    return coreAdapter.forward(
+      epsilon !== undefined && epsilon >= 1e-20 ? { ...request, epsilon: Math.max(epsilon, 1e-12) } : request,
+    );
+  },
+  async backward(request) {
+    const { epsilon } = request;
+    return coreAdapter.backward!(
+      epsilon !== undefined && epsilon >= 1e-20 ? { ...request, epsilon: Math.max(epsilon, 1e-12) } : request,
+    );
+  },
+});

@@ -14,6 +14,16 @@ async function failedClauses(adapter: typeof coreAdapter): Promise<string[]> {
   ];
 }
 
+/** The titles of the checks a run failed. */
+async function failedTitles(adapter: typeof coreAdapter): Promise<string[]> {
+  const result = await runConformance(adapter, { only: ['S4.2'] });
+  return [
+    ...new Set(
+      result.backends.flatMap((b) => b.checks.filter((c) => c.status === 'failed').map((c) => c.title)),
+    ),
+  ];
+}
+
 describe('the suite has teeth: each broken adapter fails on its clause', () => {
   it('the core adapter passes every applicable check', async () => {
     const result = await runConformance(coreAdapter);
@@ -71,5 +81,47 @@ describe('the suite has teeth: each broken adapter fails on its clause', () => {
     const failed = await failedClauses(broken.plainErrors);
     expect(failed).toEqual(expect.arrayContaining(['S1.1', 'S1.2', 'S1.3', 'S1.4']));
     expect(failed).not.toContain('S2.3');
+  });
+
+  it('S4.2 keeping only words strictly above the threshold fails S4.2 and nothing else', async () => {
+    const failed = await failedClauses(broken.strictThreshold);
+    expect(failed).toEqual(['S4.2']);
+    // Only the check built on S4.3's words catches it: the other S4.2 checks draw no word equal to
+    // the threshold.
+    expect(await failedTitles(broken.strictThreshold)).toEqual([
+      'the keep threshold is inclusive: a word equal to floor(r * 2^32) keeps its unit, word + 1 drops it',
+    ]);
+  });
+
+  it('S4.2 ignoring the step above 2^32 fails S4.2', async () => {
+    const failed = await failedClauses(broken.stepLowWordOnly);
+    expect(failed).toContain('S4.2');
+    expect(failed).not.toContain('S2.3');
+  });
+
+  it('S2.3 leaving the last n mod 4 elements alone fails S2.3 and S3.1', async () => {
+    const failed = await failedClauses(broken.skipsTail);
+    expect(failed).toEqual(expect.arrayContaining(['S2.3', 'S3.1']));
+    expect(failed).not.toContain('S4.2');
+  });
+
+  it('S2.5 running q within 1e-3 of 2 as Dropout fails S2.5', async () => {
+    const failed = await failedClauses(broken.nearTwoIsDropout);
+    expect(failed).toEqual(['S2.5']);
+  });
+
+  it('S2.4 applying the mask at rate 0 fails S2.4', async () => {
+    const failed = await failedClauses(broken.masksAtRateZero);
+    expect(failed).toEqual(['S2.4']);
+  });
+
+  it('S1.3 accepting epsilon below 1e-20 fails S1.3', async () => {
+    const failed = await failedClauses(broken.acceptsTinyEpsilon);
+    expect(failed).toEqual(['S1.3']);
+  });
+
+  it('S1.3 flooring epsilon at 1e-12 fails S1.3 at the bound', async () => {
+    const failed = await failedClauses(broken.floorsEpsilon);
+    expect(failed).toEqual(['S1.3']);
   });
 });

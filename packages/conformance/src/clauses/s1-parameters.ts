@@ -1,11 +1,20 @@
 import type { SparseoutErrorCode } from '@sparseout/core';
-import type { BackwardRequest, ForwardRequest } from '../adapter.js';
+import type { BackwardRequest, DType, ForwardRequest } from '../adapter.js';
 import { callForward, forwardWithMask, SUITE_SEED } from '../calls.js';
-import { type Check, type CheckContext, needs } from '../check.js';
+import { type Check, type CheckContext, ensure, needs } from '../check.js';
 import { ensureShapeAndType, ensureValues } from '../compare.js';
-import { referenceForward } from '../reference.js';
+import { referenceBackward, referenceForward } from '../reference.js';
 import { ensureRejects } from '../rejection.js';
-import { patternMask, tensor } from '../tensors.js';
+import { fmt, patternMask, tensor } from '../tensors.js';
+
+/**
+ * S1.3 amendment A1 (docs/spec.md): the smallest epsilon. At it, n * g <= 2^53 * 1e20 stays finite
+ * in float32, so S2.6 and S3.4 hold on every backend; below it they did not.
+ */
+const MIN_EPSILON = 1e-20;
+
+/** Zero and tiny inputs (float32-representable), where the gain is near its largest, 1 / epsilon. */
+const NEAR_ZERO = [0, -0, 1e-30, -1e-30, 1e-20, -1e-20, 1e-12, -1e-12, 1e-6, -1e-6, 0.5, -2];
 
 const INPUT = [0.5, -1, 2, 0, 3, -0.25];
 
@@ -80,6 +89,68 @@ export const s1Checks: Check[] = [
   },
   {
     id: 'S1.3',
+    title: 'epsilon below 1e-20 is rejected with SPARSEOUT_INVALID_EPSILON',
+    run: rejectsForward(
+      'epsilon',
+      [9.99999999999999e-21, 1e-30, 1e-37, 1e-39, 1e-310, 5e-324],
+      'SPARSEOUT_INVALID_EPSILON',
+    ),
+  },
+  {
+    id: 'S1.3',
+    title: 'at epsilon 1e-20, the smallest allowed, y and dx follow S2.3 and S3: y = 0 at x = 0, all finite',
+    async run(context) {
+      const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      const modes = context.adapter.backward
+        ? (['reference', 'exact'] as const).filter((m) => context.supports.gradient[m])
+        : [];
+      const mask = patternMask(NEAR_ZERO.length, 2);
+      let calls = 0;
+      for (const dtype of dtypes) {
+        for (const rate of [0.99, 0.999]) {
+          for (const q of [0, 0.5, 1, 1.5]) {
+            const x = tensor(NEAR_ZERO, [3, 4], dtype);
+            const params = { rate, q, epsilon: MIN_EPSILON };
+            const where = `${dtype} rate ${rate} q ${q} epsilon 1e-20`;
+            const result = await forwardWithMask(context, x, params, mask);
+            result.y.data.forEach((v, i) => {
+              const wanted = x.data[i] === 0 ? v === 0 : Number.isFinite(v);
+              ensure(
+                wanted,
+                `${where}, x = ${fmt(x.data[i])}: ${x.data[i] === 0 ? '0' : 'a finite y'}`,
+                fmt(v),
+              );
+            });
+            const expected = referenceForward(x.data, result.mask, params);
+            ensureValues(result.y.data, expected, dtype, x.data, where, x.data);
+            calls++;
+            for (const gradient of modes) {
+              const dy = tensor(new Array(NEAR_ZERO.length).fill(1), [3, 4], dtype);
+              const request = { dy, x, mask: result.mask.slice(), ...params, gradient };
+              const backward = await Promise.resolve().then(() => context.adapter.backward!(request));
+              ensureShapeAndType(backward?.dx, dy.shape, dtype, 'dx');
+              backward.dx.data.forEach((v, i) => {
+                ensure(
+                  Number.isFinite(v),
+                  `${where} ${gradient}, x = ${fmt(x.data[i])}: a finite dx`,
+                  fmt(v),
+                );
+              });
+              const wanted = referenceBackward(dy.data, x.data, result.mask, { ...params, gradient });
+              ensureValues(backward.dx.data, wanted, dtype, dy.data, `${where} ${gradient} dx`, x.data);
+              calls++;
+            }
+          }
+        }
+      }
+      return {
+        expected: `y and dx of S2.3/S3 within S2.8, y = 0 at x = 0, all finite: |x| in [0, 2], q < 2, rates 0.99 and 0.999 (${calls} calls)`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S1.3',
     title: 'epsilon defaults to 1e-12 and a given epsilon is used',
     applies: needs.explicitMask,
     async run(context) {
@@ -123,7 +194,10 @@ export const s1Checks: Check[] = [
     title: 'an invalid seed or step is rejected with SPARSEOUT_INVALID_SEED',
     applies: needs.seededMask,
     async run(context) {
+      // A numeric string is refused too (amendment A2: null or undefined is absent, a string is not a seed).
       const bad: Array<[parameter: 'seed' | 'step', value: number | bigint]> = [
+        ['seed', '42' as unknown as number],
+        ['step', '1' as unknown as number],
         ['seed', -1],
         ['seed', 1.5],
         ['seed', 2 ** 53],
@@ -175,6 +249,16 @@ export const s1Checks: Check[] = [
           call: 'backward with epsilon 0',
           code: 'SPARSEOUT_INVALID_EPSILON',
           edit: (r) => ({ ...r, epsilon: 0 }),
+        },
+        {
+          call: 'backward with epsilon 1e-30 (below 1e-20)',
+          code: 'SPARSEOUT_INVALID_EPSILON',
+          edit: (r) => ({ ...r, epsilon: 1e-30 }),
+        },
+        {
+          call: "backward with training 'false'",
+          code: 'SPARSEOUT_INVALID_INPUT',
+          edit: (r) => ({ ...r, training: 'false' as unknown as boolean }),
         },
         {
           call: "backward with gradient 'bogus'",

@@ -137,6 +137,43 @@ export const s2Checks: Check[] = [
     },
   },
   {
+    id: 'S2.4',
+    title: 'rate 0 ignores the mask: y = x and dx = dy where the mask drops',
+    applies: needs.explicitMask,
+    async run(context) {
+      // The project note of S2: with r = 0 the mask is ignored (S2.4 takes precedence over S2.3),
+      // so a mask with dropped bits must change nothing; the golden rate-0 cases send all ones.
+      const mask = patternMask(24);
+      const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      const modes = (['reference', 'exact'] as const).filter((m) => context.supports.gradient[m]);
+      for (const dtype of dtypes) {
+        for (const q of [0.5, 1.5, 2, 3]) {
+          const x = tensor([...spreadValues(21), 0, 1, -1], [4, 6], dtype);
+          const result = await callForward(context, { x, rate: 0, q, mask: mask.slice() });
+          ensureShapeAndType(result?.y, x.shape, dtype, 'y');
+          ensureIdentity(result.y.data, x.data, `${dtype} rate 0 q ${q}, mask with drops`);
+          if (!context.adapter.backward) continue;
+          for (const gradient of modes) {
+            const dy = tensor(spreadValues(24, 5), [4, 6], dtype);
+            const backward = await Promise.resolve().then(() =>
+              context.adapter.backward!({ dy, x, mask: mask.slice(), rate: 0, q, gradient }),
+            );
+            ensureShapeAndType(backward?.dx, dy.shape, dtype, 'dx');
+            ensureIdentity(
+              backward.dx.data,
+              dy.data,
+              `${dtype} rate 0 q ${q} ${gradient} dx, mask with drops`,
+            );
+          }
+        }
+      }
+      return {
+        expected: `y = x and dx = dy exactly at rate 0 with a mask dropping every third unit (${dtypes.join(', ')}; q 0.5, 1.5, 2, 3)`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
     id: 'S2.5',
     title: 'q = 2 is inverted Dropout: y = x * m / (1 - r)',
     async run(context) {
@@ -163,6 +200,51 @@ export const s2Checks: Check[] = [
       }
       return {
         expected: `kept: x / (1 - r) within ${toleranceText('float32')}; dropped: exactly 0`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.5',
+    title: 'only q exactly 2 is Dropout: q = 2 +- 2^-10 follows S2.3',
+    async run(context) {
+      // |x| up to 1e2: (|x| + e)^(+-2^-11) differs from 1 by up to 2.2e-3, far above S2.8's 1e-5, so
+      // an implementation that rounds q near 2 to 2 (a Dropout fast path) shows.
+      const values = spreadValues(60);
+      for (const q of [2 - 2 ** -10, 2 + 2 ** -10]) {
+        await ensureForward(context, values, [60], 'float32', { rate: 0.5, q }, patternMask(60), `q ${q}`);
+      }
+      return {
+        expected: `y of S2.3 at q = 2 - 2^-10 and 2 + 2^-10 (rate 0.5) within ${toleranceText('float32')}`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S2.3',
+    title: 'every element follows S2.3, lengths that are not a multiple of 4 included',
+    async run(context) {
+      const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      const lengths = [1, 2, 3, 5, 6, 7, 9, 13, 1029];
+      for (const dtype of dtypes) {
+        for (const length of lengths) {
+          for (const q of [0, 1, 1.5, 3]) {
+            const values = spreadValues(length, length);
+            const where = `${dtype} length ${length} q ${q}`;
+            await ensureForward(
+              context,
+              values,
+              [length],
+              dtype,
+              { rate: 0.5, q },
+              patternMask(length),
+              where,
+            );
+          }
+        }
+      }
+      return {
+        expected: `y of S2.3 at every index for lengths ${lengths.join(', ')} (q 0, 1, 1.5, 3; ${dtypes.join(', ')})`,
         measured: 'as required',
       };
     },

@@ -175,6 +175,41 @@ export const s3Checks: Check[] = [
   },
   {
     id: 'S3.1',
+    title: 'every element of dx follows S3.1/S3.2, lengths that are not a multiple of 4 included',
+    applies: needs.anyBackward,
+    async run(context) {
+      const modes: Mode[] = (['reference', 'exact'] as const).filter((m) => context.supports.gradient[m]);
+      const lengths = [1, 2, 3, 5, 7, 13, 1029];
+      for (const dtype of dtypes(context)) {
+        for (const length of lengths) {
+          for (const q of [0, 1.5, 3]) {
+            for (const gradient of modes) {
+              const x = tensor(spreadValues(length, length), [length], dtype);
+              const dy = tensor(spreadValues(length, length + 3), [length], dtype);
+              const mask = patternMask(length);
+              const params = { rate: 0.5, q, gradient };
+              const { dx } = await callBackward(context, { dy, x, mask, ...params }, dtype);
+              const expected = referenceBackward(dy.data, x.data, mask, params);
+              ensureValues(
+                dx.data,
+                expected,
+                dtype,
+                dy.data,
+                `${dtype} length ${length} q ${q} ${gradient}`,
+                x.data,
+              );
+            }
+          }
+        }
+      }
+      return {
+        expected: `dx of S3 at every index for lengths ${lengths.join(', ')} (q 0, 1.5, 3; ${modes.join(', ')})`,
+        measured: 'as required',
+      };
+    },
+  },
+  {
+    id: 'S3.1',
     title: 'backward returns a new dx and leaves dy, x and the mask unchanged',
     applies: needs.anyBackward,
     async run(context) {

@@ -37,6 +37,28 @@ const SEEDED_CASES: Array<{ seed: SeedValue; step: SeedValue; shape: number[]; r
   { seed: Number.MAX_SAFE_INTEGER, step: 7, shape: [3, 7, 11], rate: 0.3 },
 ];
 
+/**
+ * S4.3's first known answer: Philox4x32-10 of counter (0, 0, 0, 0) under key (0, 0). By S4.2 that
+ * is block 0 of step 0 under seed 0, so elements 0..3 of the seed-0, step-0 mask take these words.
+ */
+const KAT_WORDS = [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8];
+const TWO_32 = 2 ** 32;
+
+/**
+ * Seeds and steps on either side of the 32-bit word boundary (k1 and the counter's step words
+ * carry), lengths that are not a multiple of 4 (a partial last block).
+ */
+const WORD_BOUNDARY_CASES: Array<{ seed: SeedValue; step: SeedValue; length: number }> = [
+  { seed: 1, step: TWO_32 - 1, length: 33 },
+  { seed: 1, step: TWO_32, length: 33 },
+  { seed: 1, step: TWO_32 + 1, length: 33 },
+  { seed: 1, step: 2 ** 53 - 1, length: 6 },
+  { seed: 1, step: 2n ** 64n - 1n, length: 7 },
+  { seed: TWO_32 - 1, step: 3, length: 9 },
+  { seed: TWO_32, step: 3, length: 9 },
+  { seed: TWO_32 + 1, step: 3, length: 9 },
+];
+
 /** The number of units that are dropped both in a and in b. */
 function bothDropped(a: Uint8Array, b: Uint8Array): number {
   let count = 0;
@@ -149,6 +171,59 @@ export const s4Checks: Check[] = [
       return {
         expected: `core's bernoulliMask for ${SEEDED_CASES.length} (seed, step, rate, shape) cases`,
         measured: `all ${bits} bits equal`,
+      };
+    },
+  },
+  {
+    id: 'S4.2',
+    title:
+      'the keep threshold is inclusive: a word equal to floor(r * 2^32) keeps its unit, word + 1 drops it',
+    applies: needs.seededMask,
+    async run(context) {
+      // rate = t / 2^32 is exact in float64 (t < 2^32 is an integer), so floor(rate * 2^32) = t.
+      // Seed 0, step 0, elements 0..3 take the words of S4.3's first known answer; each word w is
+      // set as the threshold t = w (kept: w >= t), t = w + 1 (dropped) and t = w - 1 (kept).
+      let masks = 0;
+      for (let j = 0; j < KAT_WORDS.length; j++) {
+        for (const threshold of [KAT_WORDS[j], KAT_WORDS[j] + 1, KAT_WORDS[j] - 1]) {
+          const rate = threshold / TWO_32;
+          const mask = await seededMask(context, [4], rate, 0, 0);
+          masks++;
+          KAT_WORDS.forEach((word, k) => {
+            const keep = word >= threshold ? 1 : 0;
+            ensure(
+              mask[k] === keep,
+              `seed 0 step 0, element ${k} (word 0x${word.toString(16)}) at threshold 0x${threshold.toString(16)} (rate ${rate}): ${keep ? 'kept' : 'dropped'}`,
+              mask[k] ? 'kept' : 'dropped',
+            );
+          });
+        }
+      }
+      return {
+        expected:
+          "kept iff word >= floor(r * 2^32), with r set so the threshold equals each of S4.3's four words, and the word +- 1",
+        measured: `all ${masks} masks (4 elements each) as required`,
+      };
+    },
+  },
+  {
+    id: 'S4.2',
+    title: "seeds and steps across the 32-bit word boundary, lengths not a multiple of 4: core's masks",
+    applies: needs.seededMask,
+    async run(context) {
+      for (const { seed, step, length } of WORD_BOUNDARY_CASES) {
+        const mask = await seededMask(context, [length], 0.5, seed, step);
+        const expected = bernoulliMask(length, 0.5, { seed, step });
+        const at = firstDifference(mask, expected);
+        ensure(
+          at === undefined,
+          `seed ${seed} step ${step} length ${length}: core's mask`,
+          `bit ${at} is ${mask[at ?? 0]}, core's is ${expected[at ?? 0]}`,
+        );
+      }
+      return {
+        expected: `core's bernoulliMask for ${WORD_BOUNDARY_CASES.length} cases: steps 2^32 - 1, 2^32, 2^32 + 1, 2^53 - 1, 2^64 - 1; seeds 2^32 - 1, 2^32, 2^32 + 1`,
+        measured: 'all bits equal',
       };
     },
   },
