@@ -14,7 +14,8 @@ export interface MlpOptions {
 
 /**
  * An MLP 784-h-h-10 with a Sparseout layer after each hidden ReLU layer (seeded, so a run is
- * reproducible). The hidden layers are named 'hidden1' and 'hidden2' for the sparsity probe.
+ * reproducible). The hidden layers are named 'hidden1' and 'hidden2' for the sparsity probe, the
+ * Sparseout layers 'sparseout1' and 'sparseout2' for the sparsity monitor's logs.
  */
 export function sparseoutMlp({ hidden, rate, q, seed, learningRate }: MlpOptions): tfl.Sequential {
   const init = (offset: number) => tfl.initializers.glorotUniform({ seed: seed + offset });
@@ -28,11 +29,11 @@ export function sparseoutMlp({ hidden, rate, q, seed, learningRate }: MlpOptions
       name: 'hidden1',
     }),
   );
-  model.add(sparseoutLayer({ rate, q, seed: seed + 10 }));
+  model.add(sparseoutLayer({ rate, q, seed: seed + 10, name: 'sparseout1' }));
   model.add(
     tfl.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(2), name: 'hidden2' }),
   );
-  model.add(sparseoutLayer({ rate, q, seed: seed + 20 }));
+  model.add(sparseoutLayer({ rate, q, seed: seed + 20, name: 'sparseout2' }));
   model.add(tfl.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: init(3) }));
   model.compile({
     optimizer: tf.train.adam(learningRate),
