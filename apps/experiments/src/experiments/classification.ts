@@ -106,7 +106,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     analysis,
     design,
     join(context.outDir, 'classification'),
-    'MLP on mnist (7,000 training digits)',
+    `MLP on mnist (${budget.trainDigits.toLocaleString('en-US')} training digits)`,
   );
   const resume =
     'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js classification';

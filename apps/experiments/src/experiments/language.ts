@@ -114,7 +114,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     analysis,
     design,
     join(context.outDir, 'language'),
-    'Character LSTM on State of the Union (150,000 characters)',
+    `Character LSTM on State of the Union (${budget.trainCharacters.toLocaleString('en-US')} training characters)`,
   );
   const resume =
     'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js language';

@@ -85,8 +85,13 @@ export async function pairedFigure(
         high: c.paired.high,
       })),
       {
-        title: `${title}: seed-paired differences (${analysis.completeSeeds.length} of ${design.seeds.length} seeds), mean and 95% interval`,
-        xTitle: `difference in test ${design.outcome.name} (${design.outcome.unit}), positive = first arm better`,
+        title: `${title}: seed-paired differences`,
+        subtitle:
+          `${analysis.completeSeeds.length} of ${design.seeds.length} seeds; dots: one seed each; ` +
+          'black: mean and 95% interval (Student t); dashed: no difference',
+        xTitle:
+          `difference in test ${design.outcome.name}` +
+          `${design.outcome.unit === design.outcome.name ? '' : ` (${design.outcome.unit})`}, positive = first arm better`,
       },
     ),
     basePath,

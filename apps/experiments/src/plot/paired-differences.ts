@@ -16,13 +16,14 @@ export interface PairedDifferences {
  */
 export function pairedDifferencesPlot(
   rows: PairedDifferences[],
-  options: { title: string; xTitle: string; width?: number },
+  options: { title: string; subtitle?: string; xTitle: string; width?: number },
 ): TopLevelSpec {
   const y = {
     field: 'comparison',
     type: 'nominal' as const,
     title: null,
     sort: rows.map((r) => r.comparison),
+    axis: { labelLimit: 360 },
   };
   const x = (field: string) => ({
     field,
@@ -32,7 +33,7 @@ export function pairedDifferencesPlot(
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: options.title,
+    title: { text: options.title, subtitle: options.subtitle ?? '', anchor: 'start' },
     width: options.width ?? 460,
     height: { step: 46 },
     layer: [
