@@ -7,6 +7,8 @@ export { decodeModel, encodeModel } from './codec.js';
 export { halfBitsToNumber } from './float16.js';
 export {
   MASKED_OVERLOAD,
+  MAX_MODEL_OPSET,
+  MIN_MODEL_OPSET,
   MIN_SPARSEOUT_GRAD_OPSET,
   MIN_SPARSEOUT_OPSET,
   SPARSEOUT_DOMAIN,
@@ -37,6 +39,11 @@ export {
 } from './op-models.js';
 export { type ReplaceDropoutOptions, replaceDropout } from './replace-dropout.js';
 export { seedSparseoutNodes } from './seeded-model.js';
-export { configureWasm, createSparseoutSession, type WasmOptions } from './session.js';
-export type { SparseoutNodeOptions } from './sparseout-attributes.js';
+export {
+  configureWasm,
+  createSparseoutSession,
+  type SparseoutSessionOptions,
+  type WasmOptions,
+} from './session.js';
+export { MAX_ONNX_SEED, type SparseoutNodeOptions } from './sparseout-attributes.js';
 export { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';

@@ -3,7 +3,7 @@ import type * as ort from 'onnxruntime-web';
 import { Tensor } from 'onnxruntime-web';
 import { floatValues } from './float16.js';
 import { seedSparseoutNodes } from './seeded-model.js';
-import { createSparseoutSession, sessionModel } from './session.js';
+import { createSparseoutSession, sessionModel, sessionOptions } from './session.js';
 import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 /** Options of {@link mcPredict}. */
@@ -12,7 +12,8 @@ export interface McPredictOptions {
   samples: number;
   /**
    * Makes the result reproducible: the passes run on a fresh session of the same model whose
-   * Sparseout nodes are seeded seed, seed + 1, ... Needs a session from `createSparseoutSession`.
+   * Sparseout nodes are seeded seed, seed + 1, ... (each an integer in [0, 2^24], ONNX's float32
+   * seeds; else SPARSEOUT_INVALID_SEED). Needs a session from `createSparseoutSession`.
    */
   seed?: number;
   /** Called after each pass with (done, total). */
@@ -99,10 +100,11 @@ async function samplingSession(
     );
   }
   const training = () => (fed ? bytes : setSparseoutTraining(bytes, true, flag));
-  if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training(), seed));
+  const options = sessionOptions(session);
+  if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training(), seed), options);
   let cached = trainingSessions.get(session);
   if (!cached) {
-    cached = createSparseoutSession(training());
+    cached = createSparseoutSession(training(), options);
     trainingSessions.set(session, cached);
   }
   return cached;

@@ -18,28 +18,40 @@ export function configureWasm(options: WasmOptions = {}): void {
   ort.env.wasm.numThreads = options.numThreads ?? 1;
 }
 
-const sourceBytes = new WeakMap<ort.InferenceSession, Uint8Array>();
+/** Options of {@link createSparseoutSession}: ORT's session options (`executionProviders` defaults to `['wasm']`), plus `wasm`. */
+export type SparseoutSessionOptions = ort.InferenceSession.SessionOptions & { wasm?: WasmOptions };
+
+const sources = new WeakMap<
+  ort.InferenceSession,
+  { model: Uint8Array; options: ort.InferenceSession.SessionOptions }
+>();
 
 /**
- * Creates an ORT-web InferenceSession on the `wasm` execution provider for a model that uses the
- * Sparseout functions (the runtime inlines them when it loads the model). Remembers the bytes so
- * `mcPredict` can re-create a seeded session.
+ * Creates an ORT-web InferenceSession for a model that uses Sparseout (the runtime inlines the
+ * functions when it loads the model), on the `wasm` execution provider unless `executionProviders`
+ * says otherwise. Remembers the bytes and the session options, so `mcPredict` creates its sampling
+ * sessions the same way.
  */
 export async function createSparseoutSession(
   model: Uint8Array,
-  options: ort.InferenceSession.SessionOptions & { wasm?: WasmOptions } = {},
+  options: SparseoutSessionOptions = {},
 ): Promise<ort.InferenceSession> {
   const { wasm, ...sessionOptions } = options;
   if (wasm) configureWasm(wasm);
-  const session = await ort.InferenceSession.create(model, {
-    executionProviders: ['wasm'],
-    ...sessionOptions,
-  });
-  sourceBytes.set(session, model);
+  const resolved = { executionProviders: ['wasm'], ...sessionOptions };
+  const session = await ort.InferenceSession.create(model, resolved);
+  sources.set(session, { model, options: resolved });
   return session;
 }
 
 /** The model bytes a session was created from by `createSparseoutSession`, if any. */
 export function sessionModel(session: ort.InferenceSession): Uint8Array | undefined {
-  return sourceBytes.get(session);
+  return sources.get(session)?.model;
+}
+
+/** The session options a session was created with by `createSparseoutSession`, if any. */
+export function sessionOptions(
+  session: ort.InferenceSession,
+): ort.InferenceSession.SessionOptions | undefined {
+  return sources.get(session)?.options;
 }
