@@ -1,5 +1,5 @@
 import { type ActivationStats, activationStats, SparseoutError } from '@sparseout/core';
-import { dispose, keep, type Tensor, Tensor as TensorClass } from '@tensorflow/tfjs-core';
+import { dispose, keep, Tensor } from '@tensorflow/tfjs-core';
 import { Callback, LayersModel } from '@tensorflow/tfjs-layers';
 import { SparseoutLayer } from './layer.js';
 import { allLayers, type LayerCall, withLayerCalls } from './layer_calls.js';
@@ -204,7 +204,7 @@ function checkOptions(options: SparsityMonitorOptions) {
     throw invalid(`options must be an object, got ${String(options)}`);
   const { probe, layers, every, onMeasure } = options;
   const probes = Array.isArray(probe) ? probe : [probe];
-  if (probes.length === 0 || !probes.every((t) => t instanceof TensorClass && t.rank > 0 && t.shape[0] > 0)) {
+  if (probes.length === 0 || !probes.every((t) => t instanceof Tensor && t.rank > 0 && t.shape[0] > 0)) {
     throw invalid('probe must be a tf.Tensor with at least one row, or an array of them');
   }
   if (layers !== undefined && !(Array.isArray(layers) && layers.every((n) => typeof n === 'string'))) {
