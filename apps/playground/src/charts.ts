@@ -31,7 +31,14 @@ export function histogramChart(
     y: { label: 'density', grid: true },
     color: { domain: series.map((s) => s.name), range: [COLORS.x, COLORS.y], legend: true },
     marks: [
-      Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'density', fill: 'name', fillOpacity: 0.55, mixBlendMode: 'multiply' }),
+      Plot.rectY(rows, {
+        x1: 'x1',
+        x2: 'x2',
+        y: 'density',
+        fill: 'name',
+        fillOpacity: 0.55,
+        mixBlendMode: 'multiply',
+      }),
       Plot.ruleY([0]),
     ],
   });
@@ -65,19 +72,27 @@ export function epochChart(
     y: { label, grid: true, domain },
     color: { legend: true, domain: ['Sparseout', 'Dropout'], range: [COLORS.sparseout, COLORS.dropout] },
     marks: [
-      Plot.line(rows, { x: 'epoch', y: 'value', stroke: 'run', strokeWidth: 2 }),
+      Plot.line(rows, { x: 'epoch', y: 'value', stroke: 'run', z: 'run', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'epoch', y: 'value', fill: 'run' }),
     ],
   });
 }
 
 /** Mean class probabilities as bars with a +-1 standard deviation rule on each. */
-export function probabilityChart(mean: ArrayLike<number>, std: ArrayLike<number>): SVGSVGElement | HTMLElement {
-  const rows = Array.from(mean, (m, k) => ({ digit: String(k), mean: m, lo: Math.max(0, m - std[k]), hi: m + std[k] }));
+export function probabilityChart(
+  mean: ArrayLike<number>,
+  std: ArrayLike<number>,
+): SVGSVGElement | HTMLElement {
+  const rows = Array.from(mean, (m, k) => ({
+    digit: k,
+    mean: m,
+    lo: Math.max(0, m - std[k]),
+    hi: m + std[k],
+  }));
   return Plot.plot({
     width: 420,
     height: 240,
-    x: { label: 'digit' },
+    x: { label: 'digit', type: 'band' },
     y: { label: 'MC mean probability (+-1 sd)', domain: [0, 1], grid: true },
     marks: [
       Plot.barY(rows, { x: 'digit', y: 'mean', fill: COLORS.sparseout }),

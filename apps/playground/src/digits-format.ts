@@ -26,7 +26,8 @@ export function encodeDigits(set: DigitSet): Uint8Array {
 /** Reads `encodeDigits`'s format back (pixels as v / 255). */
 export function decodeDigits(bytes: Uint8Array): DigitSet {
   const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-  if (bytes.length !== 4 + count * (PIXELS + 1)) throw new Error(`a digit file of ${count} digits has ${bytes.length} bytes`);
+  if (bytes.length !== 4 + count * (PIXELS + 1))
+    throw new Error(`a digit file of ${count} digits has ${bytes.length} bytes`);
   const images = new Float32Array(count * PIXELS);
   for (let i = 0; i < images.length; i++) images[i] = bytes[4 + i] / 255;
   const labels = Int32Array.from(bytes.subarray(4 + count * PIXELS));

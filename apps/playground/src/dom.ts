@@ -12,7 +12,11 @@ export function format(value: number): string {
 }
 
 /** A range input and the <output> beside it (id `<id>-value`), which shows its value. */
-export function range(id: string): { value: () => number; onInput: (f: () => void) => void; input: HTMLInputElement } {
+export function range(id: string): {
+  value: () => number;
+  onInput: (f: () => void) => void;
+  input: HTMLInputElement;
+} {
   const input = $<HTMLInputElement>(id);
   const label = $<HTMLOutputElement>(`${id}-value`);
   const value = () => Number(input.value);

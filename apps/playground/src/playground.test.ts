@@ -27,11 +27,14 @@ async function open(query = ''): Promise<Page> {
   const p = await context.newPage();
   p.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    // Observable Plot reports a chart built from data it cannot place as a warning; count it too.
+    if (message.type() === 'warning' && message.text().startsWith('Warning:'))
+      errors.push(`Plot: ${message.text()}`);
   });
   p.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   await p.goto(`${server.resolvedUrls!.local[0]}${query}`);
   await p.waitForSelector('body[data-ready]', { timeout: 60_000 });
-  expect(await p.getAttribute('body', 'data-ready'), await p.textContent('#page-error')).toBe('true');
+  expect(await p.getAttribute('body', 'data-ready'), (await p.textContent('#page-error')) ?? '').toBe('true');
   return p;
 }
 
@@ -121,12 +124,24 @@ describe('the playground page in Chromium', () => {
       const varianceBound = hoeffdingHalfWidth(squareRanges, x.length, NOISE_DELTA);
       expect(Math.abs(variance.measured - predicted)).toBeLessThanOrEqual(varianceBound);
       const dropped = await numbers(page, '#noise-dropped', ['measured']);
-      expect(Math.abs(dropped.measured - r)).toBeLessThanOrEqual(hoeffdingHalfWidth(x.length, x.length, NOISE_DELTA));
+      expect(Math.abs(dropped.measured - r)).toBeLessThanOrEqual(
+        hoeffdingHalfWidth(x.length, x.length, NOISE_DELTA),
+      );
       const shift = await numbers(page, '#noise-mean', ['measured']);
-      expect(Math.abs(shift.measured)).toBeLessThanOrEqual(hoeffdingHalfWidth(shiftRanges, x.length, NOISE_DELTA));
-      expect(await page.$$eval('#noise-figures [data-holds]', (rows) => rows.map((r) => (r as HTMLElement).dataset.holds))).toEqual(['true', 'true', 'true']);
+      expect(Math.abs(shift.measured)).toBeLessThanOrEqual(
+        hoeffdingHalfWidth(shiftRanges, x.length, NOISE_DELTA),
+      );
+      expect(
+        await page.$$eval('#noise-figures [data-holds]', (rows) =>
+          rows.map((r) => (r as HTMLElement).dataset.holds),
+        ),
+      ).toEqual(['true', 'true', 'true']);
       expect(await page.$$eval('#noise-histogram svg rect', (rects) => rects.length)).toBeGreaterThan(20);
-      seen.push({ q, variance: variance.measured, counts: (await page.getAttribute('#noise-histogram', 'data-counts-y'))! });
+      seen.push({
+        q,
+        variance: variance.measured,
+        counts: (await page.getAttribute('#noise-histogram', 'data-counts-y'))!,
+      });
     }
     // E|x|^3 / E|x| over ReLU(N(0, 1)) is 2: the variance the page measured must have moved with q.
     expect(seen[1].variance / seen[0].variance).toBeGreaterThan(1.5);
@@ -138,9 +153,13 @@ describe('the playground page in Chromium', () => {
   // probability below 1e-9 (binomial(500, 0.1): 100 is 7.5 standard deviations above 50).
   it('trains both MLPs batch by batch and plots test accuracy and Hoyer sparsity per epoch', async () => {
     await page.click('#train-start');
-    await page.waitForFunction(() => document.querySelectorAll('#train-table .train-point').length >= 2, undefined, {
-      timeout: 90_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('#train-table .train-point').length >= 2,
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
     await page.click('#train-start'); // Stop
     await page.waitForSelector('#train-status[data-running="false"]', { timeout: 60_000 });
     const points = await page.$$eval('#train-table .train-point', (rows) =>
@@ -157,16 +176,23 @@ describe('the playground page in Chromium', () => {
       expect(Number(p.hoyer)).toBeLessThan(1);
     }
     expect(Number(await page.getAttribute('#train-status', 'data-batches'))).toBeGreaterThanOrEqual(20);
-    expect(await page.$$eval('#train-accuracy svg circle, #train-sparsity svg circle', (c) => c.length)).toBeGreaterThanOrEqual(4);
+    expect(
+      await page.$$eval('#train-accuracy svg circle, #train-sparsity svg circle', (c) => c.length),
+    ).toBeGreaterThanOrEqual(4);
     await page.locator('#training').screenshot({ path: join(out, 'training.png') });
   });
 
   it('runs mcPredict on a held-out digit: mean probabilities that sum to 1, with a spread', async () => {
     await page.click('#mc-gallery button[data-digit="7"]');
     await page.click('#mc-run');
-    await page.waitForSelector('#mc-result[data-state="done"], #mc-result[data-state="failed"]', { timeout: 60_000 });
-    expect(await page.getAttribute('#mc-result', 'data-state'), await page.textContent('#mc-result')).toBe('done');
-    const read = async (name: string) => (await page.getAttribute('#mc-result', name))!.split(',').map(Number);
+    await page.waitForSelector('#mc-result[data-state="done"], #mc-result[data-state="failed"]', {
+      timeout: 60_000,
+    });
+    expect(await page.getAttribute('#mc-result', 'data-state'), (await page.textContent('#mc-result')) ?? '').toBe(
+      'done',
+    );
+    const read = async (name: string) =>
+      (await page.getAttribute('#mc-result', name))!.split(',').map(Number);
     const mean = await read('data-mean');
     const variance = await read('data-variance');
     expect(mean).toHaveLength(10);
@@ -177,6 +203,26 @@ describe('the playground page in Chromium', () => {
     expect(await page.getAttribute('#mc-result', 'data-label')).toBe('7');
     expect(await page.getAttribute('#mc-result', 'data-predicted')).toBe('7');
     await page.locator('#uncertainty').screenshot({ path: join(out, 'uncertainty.png') });
+  });
+
+  it('with ?backend=wasm loads the tfjs wasm backend from the copied .wasm files and trains on it', async () => {
+    const wasmPage = await open('?backend=wasm');
+    expect(await wasmPage.textContent('#backend-tfjs')).toBe('wasm');
+    await wasmPage.click('#train-start');
+    await wasmPage.waitForFunction(
+      () => document.querySelectorAll('#train-table .train-point').length >= 2,
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
+    await wasmPage.click('#train-start');
+    await wasmPage.waitForSelector('#train-status[data-running="false"]', { timeout: 60_000 });
+    const accuracy = await wasmPage.$$eval('#train-table .train-point', (rows) =>
+      rows.map((r) => Number((r as HTMLElement).dataset.accuracy)),
+    );
+    for (const a of accuracy) expect(a).toBeGreaterThan(0.2);
+    await wasmPage.close();
   });
 
   it('logged no console error and no uncaught error', () => {

@@ -1,7 +1,7 @@
 import { glmPenalty, type SparseoutParams, sparseout } from '@sparseout/core';
 import { curveChart, histogram, histogramChart, show } from '../charts.js';
 import { $, format, range } from '../dom.js';
-import { noiseFigures, type Check, holds } from './figures.js';
+import { type Check, holds, noiseFigures } from './figures.js';
 import { DISTRIBUTIONS, type Distribution, sampleInputs } from './inputs.js';
 
 /** Inputs drawn per update, their seed, the false-failure rate of each bound and the histogram bins. */

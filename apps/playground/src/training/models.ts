@@ -16,7 +16,10 @@ export interface Mlp {
  * The MLP 784 -> 128 ReLU -> noise -> 10 softmax, Adam (lr 1e-3), with the noise layer Sparseout
  * (rate, q) or tfjs's own Dropout (rate). Both runs start from the same seeded weights.
  */
-export function buildMlp(noise: 'sparseout' | 'dropout', options: { rate: number; q: number; seed: number }): Mlp {
+export function buildMlp(
+  noise: 'sparseout' | 'dropout',
+  options: { rate: number; q: number; seed: number },
+): Mlp {
   const { rate, q, seed } = options;
   const input = tfl.input({ shape: [PIXELS] });
   const hiddenLayer = tfl.layers.dense({

@@ -20,7 +20,11 @@ interface Point {
 }
 
 /** Test accuracy and S7.1 Hoyer sparsity of the hidden activations (inference) over the test digits. */
-async function measure(mlp: Mlp, x: tf.Tensor2D, labels: tf.Tensor1D): Promise<{ accuracy: number; hoyer: number }> {
+async function measure(
+  mlp: Mlp,
+  x: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): Promise<{ accuracy: number; hoyer: number }> {
   const correct = tf.tidy(() =>
     tf.sum(tf.cast(tf.equal(tf.argMax(mlp.model.predict(x) as tf.Tensor2D, 1), labels), 'float32')),
   );
@@ -47,8 +51,22 @@ export function mountTrainingPanel(train: DigitSet, test: DigitSet): void {
   let running = false;
   let stopRequested = false;
   const render = (points: Point[]) => {
-    show($('train-accuracy'), epochChart(points.map((p) => ({ ...p, value: p.accuracy })), 'test accuracy', [0, 1]));
-    show($('train-sparsity'), epochChart(points.map((p) => ({ ...p, value: p.hoyer })), 'Hoyer sparsity of hidden ReLU', [0, 1]));
+    show(
+      $('train-accuracy'),
+      epochChart(
+        points.map((p) => ({ ...p, value: p.accuracy })),
+        'test accuracy',
+        [0, 1],
+      ),
+    );
+    show(
+      $('train-sparsity'),
+      epochChart(
+        points.map((p) => ({ ...p, value: p.hoyer })),
+        'Hoyer sparsity of hidden ReLU',
+        [0, 1],
+      ),
+    );
     const table = $('train-table');
     table.innerHTML = `<tr><th>epoch</th><th>run</th><th>test accuracy</th><th>Hoyer sparsity (S7.1)</th></tr>${points
       .map(
@@ -90,7 +108,8 @@ export function mountTrainingPanel(train: DigitSet, test: DigitSet): void {
           await tf.nextFrame();
         }
         if (stopRequested) break;
-        for (const [name, mlp] of runs) points.push({ epoch, run: name, ...(await measure(mlp, xTest, yTest)) });
+        for (const [name, mlp] of runs)
+          points.push({ epoch, run: name, ...(await measure(mlp, xTest, yTest)) });
         render(points);
       }
       status.textContent += stopRequested ? ' (stopped)' : ' (done)';

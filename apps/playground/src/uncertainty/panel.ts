@@ -74,7 +74,11 @@ export function mountUncertaintyPanel(test: DigitSet): void {
       const { probs } = await mcPredict(
         session,
         { pixels: new ort.Tensor('float32', chosen.pixels, [1, PIXELS]) },
-        { samples: count, seed: MC_SEED, onProgress: (done, total) => (result.textContent = `pass ${done} of ${total}`) },
+        {
+          samples: count,
+          seed: MC_SEED,
+          onProgress: (done, total) => (result.textContent = `pass ${done} of ${total}`),
+        },
       );
       await session.release();
       const std = probs.variance.map(Math.sqrt);
