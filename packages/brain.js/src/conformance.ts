@@ -17,7 +17,13 @@ import type {
   SparseoutAdapter,
   TensorData,
 } from '@sparseout/conformance';
-import { SparseoutError, validateGradient, validateParams, validateSeed } from '@sparseout/core';
+import {
+  SparseoutError,
+  validateGradient,
+  validateParams,
+  validateSeed,
+  validateTraining,
+} from '@sparseout/core';
 import type { layer as brainLayer } from 'brain.js';
 import { brain, brainMajor } from './brain.js';
 import { equationBackward, equationForward } from './conformance-equation.js';
@@ -90,6 +96,7 @@ export const brainjsAdapter: SparseoutAdapter = {
     const { x, rate, q, epsilon, mask, seed, step } = request;
     // The request speaks core's vocabulary (rate), so core validates it under that name (S1.4).
     validateParams({ rate, q, epsilon });
+    const training = validateTraining(request.training);
     if (seed !== undefined) validateSeed(seed);
     if (step !== undefined) validateSeed(step, 'step');
     const n = x.data.length;
@@ -99,12 +106,7 @@ export const brainjsAdapter: SparseoutAdapter = {
       const { y, mask: used } = equationForward(request, settings, step ?? 0);
       return { y: { data: y, shape: [...x.shape] }, mask: used };
     }
-    const { layer } = runForward(
-      x,
-      { probability: rate, q, epsilon, seed, step },
-      request.training !== false,
-      mask?.slice(),
-    );
+    const { layer } = runForward(x, { probability: rate, q, epsilon, seed, step }, training, mask?.slice());
     const y = new Float32Array(n);
     gather(layer.weights, y);
     return { y: { data: y, shape: [...x.shape] }, mask: layer.mask.slice() };
@@ -114,9 +116,13 @@ export const brainjsAdapter: SparseoutAdapter = {
     const { dy, x, mask, rate, q, epsilon, gradient } = request;
     validateParams({ rate, q, epsilon });
     validateGradient(gradient);
+    const training = validateTraining(request.training);
     const n = x.data.length;
     if (dy.data.length !== n) throw shapeMismatch('dy', n, dy.data.length);
-    if (!(mask instanceof Uint8Array) || mask.length !== n) throw shapeMismatch('mask', n, mask?.length);
+    if (!(mask instanceof Uint8Array)) {
+      throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `mask must be a Uint8Array, got ${String(mask)}`);
+    }
+    if (mask.length !== n) throw shapeMismatch('mask', n, mask.length);
     if (brainMajor === 1) {
       const dx = equationBackward(
         request,
@@ -127,7 +133,7 @@ export const brainjsAdapter: SparseoutAdapter = {
     const { source, layer } = runForward(
       x,
       { probability: rate, q, epsilon, gradient, seed: 0 },
-      request.training !== false,
+      training,
       mask.slice(),
     );
     const { width, height, depth } = layer;

@@ -42,6 +42,13 @@ describe('Sparseout settings', () => {
     expect(Number.isSafeInteger(resolved.seed)).toBe(true);
   });
 
+  it("S4.2 a null seed is absent (a random seed), a string seed '42' is refused (amendment A2)", () => {
+    expect(Number.isSafeInteger(resolveSettings({ probability: 0.5, q: 1, seed: null }).seed)).toBe(true);
+    expect(codeOf(() => resolveSettings({ probability: 0.5, q: 1, seed: '42' as never }))).toBe(
+      'SPARSEOUT_INVALID_SEED',
+    );
+  });
+
   it('S4.2 stores seeds beyond 2^53 as decimal strings and reads them back', () => {
     const seed = 2n ** 64n - 1n;
     expect(seedToJSON(seed)).toBe('18446744073709551615');

@@ -15,8 +15,8 @@ export interface SparseoutSettings {
   probability: number;
   /** S1.2: the norm exponent, >= 0; 2 is (inverted) Dropout, < 2 sparser, > 2 denser. */
   q: number;
-  /** S4.2: the Philox seed, an integer in [0, 2^64). A fresh random seed when absent. */
-  seed?: Seed;
+  /** S4.2: the Philox seed, an integer in [0, 2^64). A fresh random seed when absent (or null); a string is refused. */
+  seed?: Seed | null;
   /** S1.3: added to |x| before the power. Default 1e-12. */
   epsilon?: number;
   /** S3: 'reference' (default, the published implementation) or 'exact'. */
@@ -41,7 +41,7 @@ export function resolveSettings(settings: SparseoutSettings): ResolvedSettings {
   return {
     probability: validateRate(probability, 'probability'),
     q: validateQ(q),
-    seed: seed === undefined ? randomSeed() : validateSeed(seed),
+    seed: seed === undefined || seed === null ? randomSeed() : validateSeed(seed),
     epsilon: validateEpsilon(epsilon),
     gradient: validateGradient(gradient),
   };
@@ -55,7 +55,10 @@ export function seedToJSON(seed: Seed): SeedJSON {
   return typeof seed === 'bigint' ? seed.toString() : seed;
 }
 
-/** Reads a seed or step written by `seedToJSON`, validating it (S4.2). */
+/**
+ * Reads a seed or step written by `seedToJSON`, validating it (S4.2). Only the JSON loaders take
+ * the decimal-string form; settings given in code refuse strings (amendment A2).
+ */
 export function seedFromJSON(value: SeedJSON, name: string): Seed {
   return validateSeed(typeof value === 'string' && /^[0-9]+$/.test(value) ? BigInt(value) : value, name);
 }

@@ -15,7 +15,7 @@ type GetLayer = (json: ILayerJSON, inputLayer1?: ILayer, inputLayer2?: ILayer) =
 export function sparseoutLayerFromJSON(json: ILayerJSON, inputLayer?: ILayer): Sparseout | undefined {
   if (json.type !== 'Sparseout') return undefined;
   if (!inputLayer) throw new Error('Sparseout layer JSON needs its inputLayerIndex');
-  return new Sparseout(inputLayer, json as SparseoutLayerJSON);
+  return Sparseout.fromJSON(inputLayer, json as SparseoutLayerJSON);
 }
 
 /** brain.js's FeedForward class; on brain.js 1.x a base that throws the typed layered-API error. */

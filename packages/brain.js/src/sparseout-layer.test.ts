@@ -100,6 +100,41 @@ describe('Sparseout layer', () => {
     expect(() => layer.useMask(new Uint8Array(N + 1))).toThrow(SparseoutError);
   });
 
+  it("S1.4 useMask answers core's code for the same case: a plain array is INVALID_INPUT, a wrong length SHAPE_MISMATCH", () => {
+    const { layer } = build({ probability: 0.5, q: 1, seed: 3 });
+    const codeOf = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return (error as SparseoutError).code;
+      }
+      return 'no error';
+    };
+    const plain = [1, 1] as unknown as Uint8Array;
+    expect(codeOf(() => layer.useMask(plain))).toBe('SPARSEOUT_INVALID_INPUT');
+    expect(codeOf(() => sparseoutForward(X, plain, { rate: 0.5, q: 1 }))).toBe('SPARSEOUT_INVALID_INPUT');
+    expect(codeOf(() => layer.useMask(new Uint8Array(N + 1)))).toBe('SPARSEOUT_SHAPE_MISMATCH');
+    expect(codeOf(() => sparseoutForward(X, new Uint8Array(N + 1), { rate: 0.5, q: 1 }))).toBe(
+      'SPARSEOUT_SHAPE_MISMATCH',
+    );
+  });
+
+  it('S4.2 seed and step: null is absent, a string is refused (amendment A2)', () => {
+    const source = brainLayer.input({ width: WIDTH, height: HEIGHT });
+    const unseeded = new Sparseout(source, { probability: 0.5, q: 1, seed: null, step: null });
+    expect(unseeded.step).toBe(0);
+    expect(Number.isSafeInteger(unseeded.seed)).toBe(true);
+    for (const settings of [
+      { probability: 0.5, q: 1, seed: '42' },
+      { probability: 0.5, q: 1, seed: 1, step: '1' },
+      { probability: 0.5, q: 1, seed: '9223372036854775808' },
+    ]) {
+      expect(() => new Sparseout(source, settings as never)).toThrow(
+        expect.objectContaining({ code: 'SPARSEOUT_INVALID_SEED' }),
+      );
+    }
+  });
+
   it('refuses compare when nobody switched it into training or inference (a plain FeedForward)', () => {
     const { layer } = build({ probability: 0.5, q: 1, seed: 3 });
     layer.predict();
@@ -117,7 +152,7 @@ describe('Sparseout layer', () => {
     );
   });
 
-  it('toJSON keeps the settings and the step; a bigint seed becomes a string', () => {
+  it('toJSON keeps the settings and the step; a bigint seed becomes a string that only fromJSON reads', () => {
     const { layer } = build({ probability: 0.2, q: 1.5, seed: 2n ** 63n, step: 4 });
     layer.training = true;
     layer.predict();
@@ -132,7 +167,7 @@ describe('Sparseout layer', () => {
       width: WIDTH,
       height: HEIGHT,
     });
-    const restored = new Sparseout(layer.inputLayer, json);
+    const restored = Sparseout.fromJSON(layer.inputLayer, json);
     expect(restored.seed).toBe(2n ** 63n);
     expect(restored.step).toBe(5);
   });

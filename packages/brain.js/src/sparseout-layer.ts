@@ -1,4 +1,11 @@
-import { backwardKernel, forwardKernel, type GradientMode, type Seed, SparseoutError } from '@sparseout/core';
+import {
+  backwardKernel,
+  forwardKernel,
+  type GradientMode,
+  type Seed,
+  SparseoutError,
+  validateSeed,
+} from '@sparseout/core';
 import type { layer, layerTypes } from 'brain.js';
 import { brain, brainMajor, layeredApiUnavailable } from './brain.js';
 import { drawMask } from './mask.js';
@@ -16,11 +23,9 @@ type ILayer = layer.ILayer;
 type ILayerJSON = layer.ILayerJSON;
 
 /** Settings of a Sparseout layer: S1/S4 settings plus, when restored from JSON, the step reached. */
-export interface SparseoutLayerSettings extends Omit<SparseoutSettings, 'seed'> {
-  /** S4.2 seed; a decimal string is accepted for seeds beyond 2^53 (that is how JSON stores them). */
-  seed?: Seed | string;
-  /** S4.4: the step of the next training call. Default 0. */
-  step?: Seed | string;
+export interface SparseoutLayerSettings extends SparseoutSettings {
+  /** S4.4: the step of the next training call. Default 0 (also for null); a string is refused. */
+  step?: Seed | null;
 }
 
 /** The JSON of a Sparseout layer: brain.js's layer JSON plus the settings and the step reached. */
@@ -81,9 +86,9 @@ export class Sparseout extends Activation {
   private readonly inputDeltas: Rows;
 
   constructor(inputLayer: ILayer, settings: SparseoutLayerSettings) {
-    const seed = settings?.seed === undefined ? undefined : seedFromJSON(settings.seed as SeedJSON, 'seed');
-    const resolved = resolveSettings({ ...settings, seed });
-    const step = settings?.step === undefined ? 0 : seedFromJSON(settings.step as SeedJSON, 'step');
+    const resolved = resolveSettings(settings);
+    const step =
+      settings?.step === undefined || settings.step === null ? 0 : validateSeed(settings.step, 'step');
     if (typeof inputLayer !== 'object' || inputLayer === null) {
       throw new SparseoutError(
         'SPARSEOUT_INVALID_INPUT',
@@ -128,13 +133,30 @@ export class Sparseout extends Activation {
    * of drawing one; the step still advances. For tests and the conformance suite.
    */
   useMask(mask: Uint8Array): void {
-    if (!(mask instanceof Uint8Array) || mask.length !== this.size) {
+    const describe = (value: unknown) =>
+      Array.isArray(value)
+        ? `Array(${value.length})`
+        : ((value as object | null)?.constructor?.name ?? String(value));
+    // S1.4, with core's codes for the same cases: not a Uint8Array is INVALID_INPUT, the wrong length SHAPE_MISMATCH.
+    if (!(mask instanceof Uint8Array)) {
+      throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `mask must be a Uint8Array, got ${describe(mask)}`);
+    }
+    if (mask.length !== this.size) {
       throw new SparseoutError(
         'SPARSEOUT_SHAPE_MISMATCH',
-        `mask must be a Uint8Array of length ${this.size}, got ${mask?.constructor?.name ?? typeof mask}(${(mask as Uint8Array)?.length})`,
+        `mask must have length ${this.size} (the layer's size), got ${mask.length}`,
       );
     }
     this.pendingMask = mask;
+  }
+
+  /** Rebuilds a layer from its `toJSON` output: a seed or step beyond 2^53 comes back from its decimal string. */
+  static fromJSON(inputLayer: ILayer, json: SparseoutLayerJSON): Sparseout {
+    return new Sparseout(inputLayer, {
+      ...json,
+      seed: seedFromJSON(json.seed, 'seed'),
+      step: seedFromJSON(json.step ?? 0, 'step'),
+    });
   }
 
   /** Forward (S2): reads the input layer's values, writes this layer's `weights`. */
