@@ -102,7 +102,8 @@ export class SparseoutMaskProgram implements GPGPUProgram {
 }
 
 /**
- * S2.3: y = x * (1 + n * g) with n = r / (1 - r) where the mask keeps x, -1 where it drops it
+ * S2.3: y = x * (1 + n * g), computed as x * ((1 + n) + n * (g - 1)) (gain_wgsl.ts says why),
+ * with n = r / (1 - r) where the mask keeps x, -1 where it drops it
  * (S2.1), g from S2.2. x = 0 gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7). With
  * float16 textures (`limit` 65504) a finite result is clamped to the largest float16, so the
  * texture never stores an Infinity that a finite float32 result would not have.
@@ -124,7 +125,7 @@ export class SparseoutProgram implements GPGPUProgram {
     void main() {
       float x = getXAtOutCoords();
       float n = getMaskAtOutCoords() > 0.5 ? keptNoise : -1.0;
-      float y = x == 0.0 || isnan(x) ? x : x * (1.0 + n * sparseoutGain(x, q, epsilon));
+      float y = x == 0.0 || isnan(x) ? x : x * ((1.0 + n) + n * sparseoutGainMinusOne(x, q, epsilon));
       ${limit === undefined ? '' : `if (!isnan(y)) y = clamp(y, -${limit.toFixed(1)}, ${limit.toFixed(1)});`}
       setOutput(y);
     }

@@ -2,8 +2,7 @@ import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { GAIN_GLSL } from '../shaders/gain_glsl.js';
 
 /**
- * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2); NaN
- * where x is NaN (S2.7). With
+ * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). With
  * float16 textures (`limit` 65504) a finite result is clamped to the largest float16, so S3.4
  * (finite results for finite inputs) holds at x = 0 where g = e^((q - 2) / 2) is huge.
  */
@@ -25,8 +24,8 @@ export class SparseoutGradProgram implements GPGPUProgram {
     void main() {
       float x = getXAtOutCoords();
       float n = getMaskAtOutCoords() > 0.5 ? keptNoise : -1.0;
-      // A NaN x gives a NaN dx (pow of NaN is not NaN under every shader compiler).
-      float dx = isnan(x) ? x : getDyAtOutCoords() * (1.0 + n * slope * sparseoutGain(x, q, epsilon));
+      float ns = n * slope;
+      float dx = getDyAtOutCoords() * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, q, epsilon));
       ${limit === undefined ? '' : `if (!isnan(dx)) dx = clamp(dx, -${limit.toFixed(1)}, ${limit.toFixed(1)});`}
       setOutput(dx);
     }

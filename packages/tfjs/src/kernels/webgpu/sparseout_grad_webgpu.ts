@@ -2,10 +2,7 @@ import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { GAIN_WGSL } from '../shaders/gain_wgsl.js';
 import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
 
-/**
- * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2); NaN
- * where x is NaN (S2.7).
- */
+/** S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). */
 export class SparseoutGradProgram implements WebGPUProgram {
   variableNames = ['Dy', 'X', 'Mask'];
   outputShape: number[];
@@ -28,9 +25,8 @@ export class SparseoutGradProgram implements WebGPUProgram {
       if (index < uniforms.size) {
         let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
         let x = X[index];
-        let dx = Dy[index] * (1.0 + n * uniforms.slope * sparseoutGain(x, uniforms.q, uniforms.epsilon));
-        // A NaN x gives a NaN dx (pow of NaN is not NaN under every shader compiler).
-        setOutputAtIndex(index, select(dx, x, isnan(x)));
+        let ns = n * uniforms.slope;
+        setOutputAtIndex(index, Dy[index] * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, uniforms.q, uniforms.epsilon)));
       }
     }
     `;

@@ -79,7 +79,8 @@ export class SparseoutMaskProgram implements WebGPUProgram {
 }
 
 /**
- * S2.3: y = x * (1 + n * g) with n = r / (1 - r) where the mask keeps x, -1 where it drops it
+ * S2.3: y = x * (1 + n * g), computed as x * ((1 + n) + n * (g - 1)) (gain_wgsl.ts says why),
+ * with n = r / (1 - r) where the mask keeps x, -1 where it drops it
  * (S2.1), g from S2.2. x = 0 gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7).
  */
 export class SparseoutProgram implements WebGPUProgram {
@@ -104,7 +105,7 @@ export class SparseoutProgram implements WebGPUProgram {
       if (index < uniforms.size) {
         let x = X[index];
         let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
-        let y = x * (1.0 + n * sparseoutGain(x, uniforms.q, uniforms.epsilon));
+        let y = x * ((1.0 + n) + n * sparseoutGainMinusOne(x, uniforms.q, uniforms.epsilon));
         setOutputAtIndex(index, select(y, x, x == 0.0 || isnan(x)));
       }
     }
