@@ -188,9 +188,10 @@ describe('the playground page in Chromium', () => {
     await page.waitForSelector('#mc-result[data-state="done"], #mc-result[data-state="failed"]', {
       timeout: 60_000,
     });
-    expect(await page.getAttribute('#mc-result', 'data-state'), (await page.textContent('#mc-result')) ?? '').toBe(
-      'done',
-    );
+    expect(
+      await page.getAttribute('#mc-result', 'data-state'),
+      (await page.textContent('#mc-result')) ?? '',
+    ).toBe('done');
     const read = async (name: string) =>
       (await page.getAttribute('#mc-result', name))!.split(',').map(Number);
     const mean = await read('data-mean');
