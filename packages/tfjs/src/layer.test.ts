@@ -94,7 +94,7 @@ describe.each(FUSED_BACKENDS)('SparseoutLayer on %s', (backend) => {
 describe('SparseoutLayer serialization', () => {
   beforeAll(() => useBackend('cpu'));
 
-  it('getConfig round-trips through the constructor, bigint seeds included', () => {
+  it('S4.2 getConfig round-trips through fromConfig, bigint seeds included', () => {
     const layer = sparseoutLayer({
       rate: 0.2,
       q: 3,
@@ -112,7 +112,7 @@ describe('SparseoutLayer serialization', () => {
       noiseShape: [null, 1],
       seed: '9223372036854775808',
     });
-    const copy = new SparseoutLayer(config as never);
+    const copy = SparseoutLayer.fromConfig(SparseoutLayer, config) as SparseoutLayer;
     expect(copy.getConfig()).toEqual(config);
     expect(copy.seed).toBe(2n ** 63n);
     expect(SparseoutLayer.className).toBe('Sparseout');
@@ -120,7 +120,7 @@ describe('SparseoutLayer serialization', () => {
 
   it('model.save and tf.loadLayersModel round-trip a model containing it', async () => {
     const model = smallModel(
-      sparseoutLayer({ rate: 0.3, q: 1.5, seed: 3, noiseShape: [null, 16], name: 'so' }),
+      sparseoutLayer({ rate: 0.3, q: 1.5, seed: 2n ** 63n + 3n, noiseShape: [null, 16], name: 'so' }),
     );
     let saved: tf.io.ModelArtifacts | undefined;
     await model.save(
@@ -143,12 +143,26 @@ describe('SparseoutLayer serialization', () => {
   });
 });
 
+describe('SparseoutLayer: S4 seeds (amendment A2)', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('S4.2 seed: null is no seed, as Keras configs write it; seeded or not, the config says so', () => {
+    const layer = sparseoutLayer({ rate: 0.5, q: 1, seed: null });
+    expect(layer.seed).toBeUndefined();
+    expect(layer.getConfig().seed).toBeNull();
+    expect(
+      (SparseoutLayer.fromConfig(SparseoutLayer, layer.getConfig()) as SparseoutLayer).seed,
+    ).toBeUndefined();
+  });
+});
+
 describe('SparseoutLayer: S1.4 bad configuration throws SparseoutError when created', () => {
   const cases: [string, () => unknown, string][] = [
     ['rate 1', () => sparseoutLayer({ rate: 1, q: 1 }), 'SPARSEOUT_INVALID_RATE'],
     ['q missing', () => sparseoutLayer({ rate: 0.5 } as never), 'SPARSEOUT_INVALID_Q'],
     ['epsilon -1', () => sparseoutLayer({ rate: 0.5, q: 1, epsilon: -1 }), 'SPARSEOUT_INVALID_EPSILON'],
     ['seed 1.5', () => sparseoutLayer({ rate: 0.5, q: 1, seed: 1.5 }), 'SPARSEOUT_INVALID_SEED'],
+    ["seed '42'", () => sparseoutLayer({ rate: 0.5, q: 1, seed: '42' as never }), 'SPARSEOUT_INVALID_SEED'],
     [
       'gradient "x"',
       () => sparseoutLayer({ rate: 0.5, q: 1, gradient: 'x' as never }),

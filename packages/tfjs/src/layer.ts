@@ -24,17 +24,27 @@ export interface SparseoutLayerArgs extends LayerArgs {
   epsilon?: number;
   /** S4.1: mask shape, broadcast over the input; `null` dims take the input's dim (as Keras). */
   noiseShape?: NoiseShape;
-  /** S4.2/S4.4: a seed makes a training run reproducible (the step advances per training call). */
-  seed?: Seed;
+  /**
+   * S4.2/S4.4: a seed makes a training run reproducible (the step advances per training call).
+   * null (as Keras configs write "no seed") is the same as absent; a string is refused.
+   */
+  seed?: Seed | null;
   /** S3: 'reference' (default) or 'exact'. */
   gradient?: GradientMode;
 }
 
-/** A bigint seed is serialized as a decimal string; turn it back into a bigint. */
+/** S4 (amendment A2): null or undefined is no seed; anything but a number or bigint seed throws. */
 function parseSeed(seed: unknown): Seed | undefined {
   if (seed === undefined || seed === null) return undefined;
-  if (typeof seed === 'string' && /^\d+$/.test(seed)) return BigInt(seed);
   return validateSeed(seed);
+}
+
+/**
+ * getConfig writes a bigint seed as a decimal string (JSON has no bigint); only `fromConfig` reads
+ * that form back. The constructor, like every other API, refuses a string seed (amendment A2).
+ */
+function seedFromConfig(seed: unknown): unknown {
+  return typeof seed === 'string' && /^\d+$/.test(seed) ? BigInt(seed) : seed;
 }
 
 /**
@@ -99,6 +109,14 @@ export class SparseoutLayer extends layers.Layer {
         step,
       });
     });
+  }
+
+  /** Rebuilds a layer from `getConfig`'s output (a bigint seed comes back from its decimal string). */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+  ): T {
+    return new cls({ ...config, seed: seedFromConfig(config.seed) });
   }
 
   override getConfig(): serialization.ConfigDict {

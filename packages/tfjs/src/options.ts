@@ -20,10 +20,10 @@ export interface SparseoutOpOptions {
   epsilon?: number;
   /** S4.1: shape of the mask, broadcast over x (same rank; each dim 1, null or x's dim). */
   noiseShape?: NoiseShape;
-  /** S4.2: Philox seed, an integer in [0, 2^64); a fresh random seed per call when absent. */
-  seed?: Seed;
-  /** S4.2: the step (which training call this is); default 0. Only meaningful with `seed`. */
-  step?: Seed;
+  /** S4.2: Philox seed, an integer in [0, 2^64); a fresh random seed per call when absent (or null). */
+  seed?: Seed | null;
+  /** S4.2: the step (which training call this is); default 0 (also for null). Only meaningful with `seed`. */
+  step?: Seed | null;
   /** S3: 'reference' (default) or 'exact'. */
   gradient?: GradientMode;
   /** false: y = x (S2.4). Default true. */
