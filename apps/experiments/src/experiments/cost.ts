@@ -227,14 +227,14 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
   const held = worst.ratioToWasmDropout < 1.5;
   // Only Sparseout against Dropout counts as a comparison (Dropout's own rows are the 1.00x reference).
   const withinTwoPercent = sparseoutRatios.filter((r) => Math.abs(r.ratioToWasmDropout - 1) <= 0.02).length;
-  // Every timed batch as a dot (seconds per epoch at that batch's speed), the median as a bar, on a
+  // Every timed batch as a tick (seconds per epoch at that batch's speed), the median as a bar, on a
   // zero-based scale per model, so the spread of single timings is visible beside the medians.
   const wasmRows = tableRows.filter((r) => r.backend === 'wasm');
   const epochBatches = Object.fromEntries(work.map((w) => [w.model, w.batchesPerEpoch]));
   const figure = await renderPlot(
     {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: 'Training time per epoch, wasm backend: every timed batch (dots) and the median (bar)',
+      title: 'Training time per epoch, wasm backend: every timed batch (ticks) and the median (bar)',
       facet: { column: { field: 'model', type: 'nominal', title: null } },
       data: {
         values: wasmRows.flatMap((r) =>
@@ -253,7 +253,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
           {
             mark: { type: 'bar', opacity: 0.35 },
             encoding: {
-              x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: -40 } },
+              x: { field: 'arm', type: 'nominal', title: null, sort: null, axis: { labelAngle: -40 } },
               y: {
                 aggregate: 'min',
                 field: 'median',
@@ -265,12 +265,10 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
             },
           },
           {
-            mark: { type: 'point', filled: true, size: 22, opacity: 0.8 },
+            mark: { type: 'tick', thickness: 1.5, opacity: 0.8, color: 'black' },
             encoding: {
-              x: { field: 'arm', type: 'nominal', title: null },
-              xOffset: { field: 'secondsPerEpoch', type: 'quantitative', scale: { range: [-8, 8] } },
+              x: { field: 'arm', type: 'nominal', title: null, sort: null },
               y: { field: 'secondsPerEpoch', type: 'quantitative' },
-              color: { field: 'arm', type: 'nominal', legend: null },
             },
           },
         ],
