@@ -9,9 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './args.js';
 import { discoverSuites } from './discover.js';
-import { describeMachine } from './machine.js';
+import { describeMachine, formatLoadAverage, loadAverage } from './machine.js';
 import { formatMarkdown, formatTable, type JsonReport, type ReportRow } from './report.js';
 import { runCase } from './run-case.js';
+import type { BenchSuite } from './types.js';
 
 const DOCS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/benchmarks.md');
 
@@ -19,9 +20,10 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   const machine = describeMachine(argv);
+  console.log(`load average at start: ${formatLoadAverage(machine.loadAverage.start, machine.cores)}`);
   const started = performance.now();
   const rows: ReportRow[] = [];
-  const notes = new Map<string, string>();
+  const notes = new Map<string, NonNullable<BenchSuite['notes']>>();
   let failures = 0;
   const wanted = (suite: string, name: string) =>
     args.filter === undefined || `${suite}: ${name}`.toLowerCase().includes(args.filter.toLowerCase());
@@ -36,15 +38,19 @@ async function main(): Promise<number> {
     for (const benchCase of found.suite.cases) {
       if (!wanted(found.suite.name, benchCase.name)) continue;
       process.stderr.write(`${found.suite.name}: ${benchCase.name} ... `);
-      const row = await runCase(found.suite.name, benchCase, args);
-      if (row.error !== undefined) failures++;
-      process.stderr.write(`${row.error === undefined ? 'done' : `error: ${row.error}`}\n`);
-      rows.push(row);
+      const caseRows = await runCase(found.suite.name, benchCase, args);
+      const error = caseRows.find((row) => row.error !== undefined)?.error;
+      if (error !== undefined) failures++;
+      process.stderr.write(`${error === undefined ? 'done' : `error: ${error}`}\n`);
+      rows.push(...caseRows);
     }
   }
 
+  machine.loadAverage.end = loadAverage();
   console.log(formatTable(rows));
   console.log(`\n${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`load average at start: ${formatLoadAverage(machine.loadAverage.start, machine.cores)}`);
+  console.log(`load average at end:   ${formatLoadAverage(machine.loadAverage.end, machine.cores)}`);
   if (args.json !== undefined) {
     const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), args.json);
     const report: JsonReport = { machine, rows };

@@ -1,4 +1,5 @@
-import type { MachineInfo } from './machine.js';
+import { formatLoadAverage, type MachineInfo } from './machine.js';
+import type { BenchSuite } from './types.js';
 
 /** One line of the report: a timed ratio, a measured quantity, or a row that failed to run. */
 export interface ReportRow {
@@ -20,6 +21,9 @@ export interface ReportRow {
   /** Median ms per call of each side (time rows). */
   candidateMs?: number;
   baselineMs?: number;
+  /** The same per element processed, in ns, when the case gives its element count. */
+  candidateNsPerElement?: number;
+  baselineNsPerElement?: number;
   /** Whether the row is at or under its target; null without a target or on error. */
   meetsTarget: boolean | null;
   error?: string;
@@ -56,9 +60,26 @@ function formatMs(ms: number | undefined): string {
   return ms === undefined ? '' : ms >= 10 ? ms.toFixed(1) : ms.toPrecision(3);
 }
 
+/** ns per element: three significant digits, whole ns from 100 up. */
+function formatNs(ns: number | undefined): string {
+  return ns === undefined ? '' : ns >= 100 ? ns.toFixed(0) : ns.toPrecision(3);
+}
+
 /** A plain-text table for the terminal. */
 export function formatTable(rows: readonly ReportRow[]): string {
-  const header = ['suite', 'row', 'baseline', 'clock', 'cand. ms', 'base ms', 'result', 'target', 'met'];
+  const header = [
+    'suite',
+    'row',
+    'baseline',
+    'clock',
+    'cand. ms',
+    'base ms',
+    'cand. ns/el',
+    'base ns/el',
+    'result',
+    'target',
+    'met',
+  ];
   const lines = rows.map((r) => [
     r.suite,
     r.name,
@@ -66,6 +87,8 @@ export function formatTable(rows: readonly ReportRow[]): string {
     formatClock(r),
     formatMs(r.candidateMs),
     formatMs(r.baselineMs),
+    formatNs(r.candidateNsPerElement),
+    formatNs(r.baselineNsPerElement),
     formatRatio(r),
     formatTarget(r),
     formatVerdict(r),
@@ -77,14 +100,15 @@ export function formatTable(rows: readonly ReportRow[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** docs/benchmarks.md: machine, command, method, every row with its target, and suite notes. */
+/** docs/benchmarks.md: machine, load, command, method, every row with its target, and suite notes. */
 export function formatMarkdown(
   machine: MachineInfo,
   rows: readonly ReportRow[],
   runs: number,
-  notes: ReadonlyMap<string, string> = new Map(),
+  notes: ReadonlyMap<string, NonNullable<BenchSuite['notes']>> = new Map(),
 ): string {
   const suites = [...new Set(rows.map((r) => r.suite))];
+  const { start, end } = machine.loadAverage;
   const out: string[] = [
     '# Benchmarks',
     '',
@@ -99,31 +123,46 @@ export function formatMarkdown(
     `| memory | ${machine.memoryGiB} GiB |`,
     `| Node.js | ${machine.node} (V8 ${machine.v8}) |`,
     `| platform | ${machine.platform} |`,
+    `| load average at start | ${formatLoadAverage(start, machine.cores)} |`,
+    `| load average at end | ${end === undefined ? 'not recorded' : formatLoadAverage(end, machine.cores)} |`,
     '',
-    'This is a shared, noisy machine (two cores used by several people at once): absolute times move',
-    'from run to run, so every figure is a ratio against a baseline timed in the same process.',
-    `Method: after a warm-up, candidate and baseline are timed alternately (A B A B ...) in ${runs} runs,`,
-    'each side of each run by mitata (median time per call); the ratio is the median over runs of',
-    'candidate / baseline within a run. Clock `wall` is elapsed time; clock `cpu` is the process\'s',
-    'user + system CPU time (single-threaded rows only), which leaves out the time other tenants hold',
-    'the cores: on an oversubscribed machine it is the closer estimate of the unloaded wall time.',
-    'Memory rows are the growth of V8\'s used heap over 10,000 calls (median of 5 such windows)',
+    'This machine is shared (two cores, several people at work on it): absolute times move from run',
+    'to run with the load, so every time row is a ratio against a baseline timed in the same process,',
+    'and the load averages above say how busy the machine was (about 1 per core fully in use).',
+    `Method: after a warm-up, candidate and baseline(s) are timed alternately in ${runs} runs (candidate,`,
+    'baseline 1, baseline 2 ... and the reverse order in every other run), each side of each run by',
+    'mitata (median time per call); a ratio is the median over runs of candidate / baseline within a',
+    'run. A row with several baselines times its candidate once per run for all of them, so its',
+    'candidate columns repeat. `ns/el` is the median time per call divided by the elements one call',
+    'processes (the tensor; for a training step or a model run, the activations entering its Sparseout',
+    'or Dropout layers): a figure to compare across machines of similar speed, and across rows.',
+    "Clock `wall` is elapsed time; clock `cpu` is the process's user + system CPU time (rows whose",
+    'sides run on this thread alone). CPU time leaves out the time other tenants hold the cores, but',
+    'not their use of the shared cache and memory bus, which slows a memory-bound side (a',
+    '`Float32Array` copy) far more than a compute-bound one: under load a ratio against the copy falls',
+    'while the kernel has not changed. That is why the kernels are compared with baselines doing',
+    'comparable work (a plain-JS Dropout loop, the mask and the forward called apart, the frameworks\'',
+    'own Dropout) and the copy is context only.',
+    "Memory rows are the growth of V8's used heap over 10,000 calls (median of 5 such windows)",
     'with no collection in between (`node --expose-gc`, a full collection before), divided by the calls.',
     'Targets come from the issues; a row without a target is context.',
     '',
   ];
   for (const suite of suites) {
+    const suiteRows = rows.filter((row) => row.suite === suite);
     out.push(`## ${suite}`, '');
-    out.push('| row | baseline | clock | candidate ms | baseline ms | result | target | met |');
-    out.push('| --- | --- | --- | ---: | ---: | ---: | --- | --- |');
-    for (const r of rows.filter((row) => row.suite === suite)) {
+    out.push(
+      '| row | baseline | clock | candidate ms | baseline ms | candidate ns/el | baseline ns/el | result | target | met |',
+    );
+    out.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+    for (const r of suiteRows) {
       out.push(
-        `| ${escapeCell(r.name)} | ${escapeCell(r.baseline ?? '')} | ${formatClock(r)} | ${formatMs(r.candidateMs)} | ${formatMs(r.baselineMs)} | ${formatRatio(r)} | ${formatTarget(r)} | ${escapeCell(formatVerdict(r))} |`,
+        `| ${escapeCell(r.name)} | ${escapeCell(r.baseline ?? '')} | ${formatClock(r)} | ${formatMs(r.candidateMs)} | ${formatMs(r.baselineMs)} | ${formatNs(r.candidateNsPerElement)} | ${formatNs(r.baselineNsPerElement)} | ${formatRatio(r)} | ${formatTarget(r)} | ${escapeCell(formatVerdict(r))} |`,
       );
     }
     out.push('');
     const note = notes.get(suite);
-    if (note !== undefined) out.push(note, '');
+    if (note !== undefined) out.push(typeof note === 'string' ? note : note(suiteRows), '');
   }
   return out.join('\n');
 }

@@ -1,15 +1,17 @@
 import { measure } from 'mitata';
 import { collectGarbage } from './memory.js';
-import type { TimedPair } from './types.js';
 
-/** What one timed row measured: medians in nanoseconds per call and the paired ratio. */
+/** What one timed case measured: medians in nanoseconds per call and the paired ratios. */
 export interface TimedResult {
   /** Median over runs of each run's median time per candidate call, in ns. */
   candidateNs: number;
-  /** Median over runs of each run's median time per baseline call, in ns. */
-  baselineNs: number;
-  /** Median over runs of candidate / baseline within the same run (paired, so load drift cancels). */
-  ratio: number;
+  /** Per baseline, in the order given: its median time per call and the paired ratio. */
+  baselines: {
+    /** Median over runs of each run's median time per call of this baseline, in ns. */
+    ns: number;
+    /** Median over runs of candidate / this baseline within the same run (paired: drift cancels). */
+    ratio: number;
+  }[];
   /** Number of interleaved runs. */
   runs: number;
 }
@@ -44,6 +46,10 @@ const QUICK_BUDGET: RunBudget = {
   warmup_samples: 1,
 };
 
+/** Minimum warm-up time of each side, in ms (full runs and --quick). */
+const WARMUP_MS = 250;
+const QUICK_WARMUP_MS = 25;
+
 /** Process CPU time (user + system) in ns: mitata's `now` for rows timed with clock 'cpu'. */
 function cpuNow(): number {
   const usage = process.cpuUsage();
@@ -58,30 +64,42 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Times a pair in one process: a warm-up of both sides, then `runs` interleaved runs
- * (candidate, baseline, candidate, baseline ...), each side measured by mitata; every run's median
- * per call is kept and the medians over runs are reported. `clock` 'cpu' times process CPU time.
+ * Times a candidate against one or more baselines in one process: a warm-up of every side (at
+ * least two calls and WARMUP_MS), then `runs` interleaved runs, each measuring every side once with
+ * mitata (candidate, baseline 1, baseline 2 ... in even runs, the reverse order in odd runs, so a
+ * drift in machine speed during a run weighs on both sides of each ratio alike); every run's median
+ * per call is kept and the medians over runs are reported, each ratio paired within its run.
+ * `clock` 'cpu' times process CPU time.
  */
-export async function timePair(
-  pair: TimedPair,
+export async function timeAgainst(
+  candidate: () => unknown,
+  baselines: readonly (() => unknown)[],
   runs: number,
   quick: boolean,
   clock: 'wall' | 'cpu' = 'wall',
 ): Promise<TimedResult> {
   const budget = { ...(quick ? QUICK_BUDGET : FULL_BUDGET), ...(clock === 'cpu' ? { now: cpuNow } : {}) };
-  for (let i = 0; i < 2; i++) {
-    await pair.candidate();
-    await pair.baseline();
+  const sides = [candidate, ...baselines];
+  // Warm-up: each side at least twice and for at least WARMUP_MS, so a plain-JS side is optimised
+  // by V8 before it is measured, as a WebAssembly side is from the start.
+  const warmupMs = quick ? QUICK_WARMUP_MS : WARMUP_MS;
+  for (const side of sides) {
+    const until = performance.now() + warmupMs;
+    for (let calls = 0; calls < 2 || performance.now() < until; calls++) await side();
   }
-  const candidate: number[] = [];
-  const baseline: number[] = [];
-  const ratios: number[] = [];
+  const perSide: number[][] = sides.map(() => []);
+  const ratios: number[][] = baselines.map(() => []);
   for (let run = 0; run < runs; run++) {
-    const a = (await measure(pair.candidate, budget)).p50;
-    const b = (await measure(pair.baseline, budget)).p50;
-    candidate.push(a);
-    baseline.push(b);
-    ratios.push(a / b);
+    const order = sides.map((_, i) => i);
+    if (run % 2 === 1) order.reverse();
+    const times: number[] = [];
+    for (const i of order) times[i] = (await measure(sides[i], budget)).p50;
+    for (const [i, t] of times.entries()) perSide[i].push(t);
+    for (let b = 0; b < baselines.length; b++) ratios[b].push(times[0] / times[b + 1]);
   }
-  return { candidateNs: median(candidate), baselineNs: median(baseline), ratio: median(ratios), runs };
+  return {
+    candidateNs: median(perSide[0]),
+    baselines: baselines.map((_, b) => ({ ns: median(perSide[b + 1]), ratio: median(ratios[b]) })),
+    runs,
+  };
 }

@@ -1,17 +1,36 @@
 /**
  * The benchmark contract. Each file in `src/suites/` default-exports a `BenchSuite`; the harness
- * discovers them, times every case's candidate against its baseline interleaved in one process
- * (A B A B ...) after warm-up, and reports median(candidate) / median(baseline) beside the target.
+ * discovers them, times every case's candidate against its baseline(s) interleaved in one process
+ * (A B A B ...) after warm-up, and reports median(candidate) / median(baseline) beside the target,
+ * with the time per element of both sides when the case says how many elements a call processes.
  */
 
-/** The two sides of a timed comparison, prepared once per case. */
+import type { ReportRow } from './report.js';
+
+/** The sides of a timed comparison, prepared once per case. */
 export interface TimedPair {
   /** What is measured, e.g. the fused Sparseout op. May be async. */
   candidate: () => unknown;
   /** What it is compared to, e.g. tf.dropout on the same backend, or a Float32Array copy. */
   baseline: () => unknown;
+  /** The calls of the case's `moreBaselines`, in the same order. */
+  moreBaselines?: (() => unknown)[];
+  /**
+   * Elements one call of each side processes (the tensor's length; for a training step, the
+   * activations entering its Sparseout or Dropout layers), for ns per element. Absent: no
+   * per-element figure.
+   */
+  elements?: number;
   /** Frees what setup allocated (tensors, sessions). */
   teardown?: () => unknown;
+}
+
+/** A further baseline of a time case: reported as its own row, with the same candidate. */
+export interface MoreBaseline {
+  /** What the ratio is against, e.g. 'bernoulliMask + sparseoutForward'. */
+  name: string;
+  /** Target for median(candidate) / median(this baseline); absent for context. */
+  target?: number;
 }
 
 /** A row: a candidate timed against a baseline. */
@@ -29,6 +48,11 @@ export interface TimeCase {
    * where both sides run on this thread alone (no workers, no thread pools).
    */
   clock?: 'wall' | 'cpu';
+  /**
+   * Further baselines timed in the same interleaved runs as `baseline` (the candidate is measured
+   * once per run for all of them); setup returns their calls in `moreBaselines`, same order.
+   */
+  moreBaselines?: MoreBaseline[];
   /** Prepares both sides. `quick` asks for smaller inputs or fewer repetitions (smoke test). */
   setup(options: { quick: boolean }): Promise<TimedPair> | TimedPair;
 }
@@ -52,7 +76,8 @@ export interface BenchSuite {
   cases: BenchCase[];
   /**
    * A paragraph printed under the suite's table in docs/benchmarks.md: what bounds its rows (why
-   * a target is out of reach, say), in terms of other rows of the same run.
+   * a target is out of reach, say), in terms of other rows of the same run. A function receives
+   * the suite's rows of this run, so the paragraph can quote their figures.
    */
-  notes?: string;
+  notes?: string | ((rows: readonly ReportRow[]) => string);
 }

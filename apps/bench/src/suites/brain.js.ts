@@ -83,7 +83,12 @@ const feedForwardRow: TimeCase = {
     plain.initialize();
     // Both sides are built from JSON, so their weights have the same representation.
     const candidate = SparseoutFeedForward.fromJSON(json);
-    return { candidate: feedForwardIteration(candidate, data), baseline: feedForwardIteration(plain, data) };
+    return {
+      candidate: feedForwardIteration(candidate, data),
+      baseline: feedForwardIteration(plain, data),
+      // Per activation entering the Sparseout layer over the iteration.
+      elements: data.length * HIDDEN,
+    };
   },
 };
 
@@ -108,7 +113,7 @@ const neuralNetworkRow: TimeCase = {
     const withSparseout = new SparseoutNeuralNetwork({ hiddenLayers: [HIDDEN], sparseout: SPARSEOUT });
     const candidate = networkIteration(withSparseout, data);
     const plain = new NeuralNetwork<number[], number[]>().fromJSON(withSparseout.toJSON());
-    return { candidate, baseline: networkIteration(plain, data) };
+    return { candidate, baseline: networkIteration(plain, data), elements: data.length * HIDDEN };
   },
 };
 

@@ -26,30 +26,13 @@ import {
   sparseoutOpModel,
 } from '@sparseout/onnxruntime-web';
 import * as ort from 'onnxruntime-web';
+import { dropoutModel } from '../ort-dropout.js';
 import type { BenchSuite, TimeCase } from '../types.js';
 
 const RATE = 0.5;
 const Q = 1.5;
 
 ort.env.wasm.numThreads = 1;
-
-/** One native ONNX Dropout node: data, ratio, training_mode -> output, mask. */
-function dropoutModel(): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'dropout',
-      node: [onnx.makeNode('Dropout', ['data', 'ratio', 'training_mode'], ['output', 'mask'])],
-      input: [
-        onnx.tensorInfo('data', DataType.FLOAT),
-        onnx.tensorInfo('ratio', DataType.FLOAT, []),
-        onnx.tensorInfo('training_mode', DataType.BOOL, []),
-      ],
-      output: [onnx.tensorInfo('output', DataType.FLOAT), onnx.tensorInfo('mask', DataType.BOOL)],
-    },
-  });
-}
 
 function randomFloats(n: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * scale);
@@ -72,6 +55,7 @@ const opCase: TimeCase = {
     return {
       candidate: () => sparseout.run(feeds),
       baseline: () => dropout.run(feeds),
+      elements: n,
       teardown: async () => {
         await sparseout.release();
         await dropout.release();
@@ -114,6 +98,7 @@ const samplerCase: TimeCase = {
     return {
       candidate: () => sampler.run({ data }),
       baseline: () => dropout.run(feeds),
+      elements: n,
       teardown: async () => {
         await sampler.release();
         await dropout.release();
@@ -169,6 +154,8 @@ const mcCase: TimeCase = {
     return {
       candidate: () => mcPredict(session, feeds, { samples: 1 }),
       baseline: () => session.run(feeds),
+      // Per activation entering the two Sparseout (Dropout) nodes.
+      elements: batch * 256 * 2,
       teardown: () => session.release(),
     };
   },

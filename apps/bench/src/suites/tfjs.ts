@@ -37,6 +37,7 @@ function opCase(backend: Backend): TimeCase {
       return {
         candidate: () => tf.dispose(sparseout(x, { rate: RATE, q: Q })),
         baseline: () => tf.dispose(tf.dropout(x, RATE)),
+        elements: x.size,
         teardown: () => x.dispose(),
       };
     },
@@ -90,6 +91,8 @@ function mlpCase(backend: Backend): TimeCase {
       return {
         candidate: () => withSparseout.trainOnBatch(xs, ys),
         baseline: () => withDropout.trainOnBatch(xs, ys),
+        // Per activation entering the two regularising layers.
+        elements: batch * hidden * 2,
         teardown: () => {
           tf.dispose([xs, ys]);
           withSparseout.dispose();
