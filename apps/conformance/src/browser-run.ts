@@ -12,12 +12,21 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
-  '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * WebGPU in headless Chromium without a GPU: SwiftShader's Vulkan (a CPU implementation of a GPU)
+ * as the adapter. WebGPU also needs a secure context, which the page on 127.0.0.1 is. WebGL2
+ * goes through SwiftShader without flags.
+ */
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+
+/** Backends that need a WebGPU adapter in the page: without one they are skipped, with the reason. */
+const WEBGPU_BACKENDS = new Set(['webgpu']);
 
 /** A run may take this long in the page before it counts as hung. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
@@ -53,6 +62,24 @@ async function bundle(module: AdapterModule): Promise<string> {
   return output.outputFiles[0].text;
 }
 
+/** One result from the per-backend runs of an adapter (backends in order, counts summed). */
+export function mergeResults(results: readonly ConformanceResult[]): ConformanceResult {
+  const backends = results.flatMap((r) => r.backends);
+  const summary = { passed: 0, failed: 0, notApplicable: 0 };
+  for (const r of results) {
+    summary.passed += r.summary.passed;
+    summary.failed += r.summary.failed;
+    summary.notApplicable += r.summary.notApplicable;
+  }
+  return {
+    ...results[0],
+    backends,
+    summary,
+    ok: results.every((r) => r.ok),
+    durationMs: results.reduce((t, r) => t + r.durationMs, 0),
+  };
+}
+
 function notRun(modules: AdapterModule[], reason: string): AdapterRun[] {
   return modules.map((m) => ({ specifier: m.specifier, environment: 'chromium', notRun: reason }));
 }
@@ -73,6 +100,7 @@ export async function runInBrowser(
   progress: ProgressSink,
   only?: readonly string[],
   executablePath: string = chromiumPath,
+  options: { webgpu?: boolean } = {},
 ): Promise<{ runs: AdapterRun[]; browserVersion?: string }> {
   if (!existsSync(executablePath)) {
     return {
@@ -92,7 +120,7 @@ export async function runInBrowser(
     const context = await chromium.launchPersistentContext(userDataDirectory, {
       executablePath,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: options.webgpu === false ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, ...WEBGPU_ARGS],
     });
     try {
       let total = 0;
@@ -166,24 +194,48 @@ async function runOne(
     );
     if (loadError) return { ...base, notRun: `does not load in Chromium: ${firstLine(loadError)}` };
     const evaluation = page.evaluate(
-      async ({ assetBase, only }) => {
+      async ({ assetBase, only, webgpuBackends }) => {
         const g = globalThis as unknown as {
           __sparseoutConformance: {
-            adapter: unknown;
+            adapter: { backends: string[] };
             runConformance: (a: unknown, o: unknown) => Promise<unknown>;
           };
           __sparseoutProgress: (event: unknown) => void;
+          navigator: { gpu?: { requestAdapter(): Promise<unknown> } };
         };
         const { adapter, runConformance } = g.__sparseoutConformance;
-        return runConformance(adapter, {
-          environment: { name: 'chromium', assetBase },
-          only: only ?? undefined,
-          onProgress: (event: unknown) => {
-            g.__sparseoutProgress(event);
-          },
-        });
+        const skipped: { backend: string; reason: string }[] = [];
+        const results: unknown[] = [];
+        for (const backend of adapter.backends) {
+          if (webgpuBackends.includes(backend)) {
+            const gpu = g.navigator.gpu;
+            const gpuAdapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+            if (!gpuAdapter) {
+              const reason = gpu
+                ? 'no WebGPU adapter (navigator.gpu.requestAdapter() gave null)'
+                : 'no WebGPU in this browser (navigator.gpu is undefined)';
+              skipped.push({ backend, reason });
+              continue;
+            }
+          }
+          results.push(
+            await runConformance(adapter, {
+              backend,
+              environment: { name: 'chromium', assetBase },
+              only: only ?? undefined,
+              onProgress: (event: unknown) => {
+                g.__sparseoutProgress(event);
+              },
+            }),
+          );
+        }
+        return { results, skipped };
       },
-      { assetBase: `${origin}/modules/`, only: only ? [...only] : null },
+      {
+        assetBase: `${origin}/modules/`,
+        only: only ? [...only] : null,
+        webgpuBackends: [...WEBGPU_BACKENDS],
+      },
     );
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(
@@ -191,8 +243,13 @@ async function runOne(
         RUN_TIMEOUT_MS,
       ).unref(),
     );
-    const result = (await Promise.race([evaluation, timeout])) as ConformanceResult;
-    return { ...base, result };
+    const { results, skipped } = (await Promise.race([evaluation, timeout])) as {
+      results: ConformanceResult[];
+      skipped: { backend: string; reason: string }[];
+    };
+    if (results.length === 0)
+      return { ...base, notRun: skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ') };
+    return { ...base, result: mergeResults(results), ...(skipped.length > 0 ? { skipped } : {}) };
   } catch (error) {
     const detail = pageErrors.length > 0 ? ` (page errors: ${pageErrors.join('; ')})` : '';
     return { ...base, notRun: `the run in Chromium failed: ${firstLine(error)}${detail}`, broken: true };

@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runInBrowser } from './browser-run.js';
 import { discoverAdapters } from './discover.js';
 import { formatMatrix, matrixOk, matrixRows } from './matrix.js';
 import { runInNode } from './node-run.js';
+import { appDirectory } from './paths.js';
 import { formatHtmlReport } from './report-html.js';
 import type { ProgressSink } from './types.js';
 
@@ -71,5 +73,27 @@ describe('conformance app', () => {
     expect(run.broken).toBe(true);
     expect(matrixOk([run])).toBe(false);
     expect(matrixRows([run])[0].status).toMatch(/^ERROR: .*does not exist/);
+  });
+});
+
+describe('backends that need WebGPU', () => {
+  it('are rows skipped with the reason, never passed, when the page has no WebGPU adapter', async () => {
+    // The core adapter under a second backend name, 'webgpu'; Chromium launched without the
+    // WebGPU flags has no adapter, so the app must skip that backend and say why.
+    const module = {
+      packageName: 'webgpu-probe',
+      specifier: 'webgpu-probe/conformance',
+      file: fileURLToPath(new URL('./webgpu-probe.testkit.ts', import.meta.url)),
+      packageDirectory: appDirectory,
+    };
+    const { runs } = await runInBrowser([module], quiet, ['S2.6'], undefined, { webgpu: false });
+    expect(runs[0].skipped).toEqual([{ backend: 'webgpu', reason: expect.stringMatching(/^no WebGPU/) }]);
+    const rows = matrixRows(runs);
+    expect(rows.map((r) => [r.backend, r.status.split(':')[0]])).toEqual([
+      ['js', 'ok'],
+      ['webgpu', 'skipped'],
+    ]);
+    expect(rows[1]).toMatchObject({ passed: 0, failed: 0 });
+    expect(matrixOk(runs)).toBe(true);
   });
 });

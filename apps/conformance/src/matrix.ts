@@ -8,7 +8,7 @@ export interface MatrixRow {
   passed: number;
   failed: number;
   notApplicable: number;
-  /** 'ok', 'FAIL', or 'not run: <reason>'. */
+  /** 'ok', 'FAIL', 'skipped: <reason>' (never counted as passed) or 'not run: <reason>'. */
   status: string;
   failedClauses: string[];
 }
@@ -17,37 +17,36 @@ export interface MatrixRow {
 export function matrixRows(runs: readonly AdapterRun[]): MatrixRow[] {
   const rows: MatrixRow[] = [];
   for (const run of runs) {
-    if (!run.result) {
+    rows.push(...runRows(run));
+    for (const { backend, reason } of run.skipped ?? []) {
       rows.push({
         adapter: run.specifier,
-        backend: '-',
+        backend,
         environment: run.environment,
         passed: 0,
         failed: 0,
         notApplicable: 0,
-        status: `${run.broken ? 'ERROR' : 'not run'}: ${run.notRun ?? ''}`,
+        status: `skipped: ${reason}`,
         failedClauses: [],
-      });
-      continue;
-    }
-    for (const backend of run.result.backends) {
-      const { passed, failed, notApplicable } = backend.summary;
-      const failedClauses = [
-        ...new Set(backend.checks.filter((c) => c.status === 'failed').map((c) => c.id)),
-      ];
-      rows.push({
-        adapter: run.specifier,
-        backend: backend.backend,
-        environment: run.environment,
-        passed,
-        failed,
-        notApplicable,
-        status: failed === 0 && !backend.error && passed > 0 ? 'ok' : `FAIL ${failedClauses.join(' ')}`,
-        failedClauses,
       });
     }
   }
   return rows;
+}
+
+/** The rows of one run: one per backend that ran, or one saying why the adapter did not run. */
+function runRows(run: AdapterRun): MatrixRow[] {
+  const base = { adapter: run.specifier, environment: run.environment };
+  if (!run.result) {
+    const status = `${run.broken ? 'ERROR' : 'not run'}: ${run.notRun ?? ''}`;
+    return [{ ...base, backend: '-', passed: 0, failed: 0, notApplicable: 0, status, failedClauses: [] }];
+  }
+  return run.result.backends.map((backend) => {
+    const { passed, failed, notApplicable } = backend.summary;
+    const failedClauses = [...new Set(backend.checks.filter((c) => c.status === 'failed').map((c) => c.id))];
+    const status = failed === 0 && !backend.error && passed > 0 ? 'ok' : `FAIL ${failedClauses.join(' ')}`;
+    return { ...base, backend: backend.backend, passed, failed, notApplicable, status, failedClauses };
+  });
 }
 
 /** Whether the whole matrix conforms: no applicable check failed and nothing is broken. */

@@ -10,6 +10,8 @@ export interface AdapterRun {
   notRun?: string;
   /** true when the reason it did not run is a defect (load failure, contract violation). */
   broken?: boolean;
+  /** Backends not run here because the environment lacks what they need (no WebGPU adapter). */
+  skipped?: { backend: string; reason: string }[];
 }
 
 /** Progress reporting shared by the Node and the browser runs. */
