@@ -1,0 +1,108 @@
+/**
+ * The page of the `tfjs-browser` suite (suites/tfjs-browser.ts), bundled by esbuild and run in
+ * headless Chromium: each exported step runs one call of one side of a row on the page's active
+ * tfjs backend and resolves when the GPU has finished it.
+ */
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { sparseout, sparseoutLayer } from '@sparseout/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+let x: tf.Tensor | undefined;
+let models: { sparseout: tfl.Sequential; dropout: tfl.Sequential } | undefined;
+let batch: { xs: tf.Tensor; ys: tf.Tensor } | undefined;
+
+/**
+ * Waits until the GPU has run everything queued: webgl's gl.finish(); webgpu submits tfjs's
+ * pending commands and waits for the queue. Both sides of a row end with it.
+ */
+async function finish(): Promise<void> {
+  const backend = tf.backend() as unknown as {
+    gpgpu?: { gl: { finish(): void } };
+    commandEncoder?: unknown;
+    submitQueue?: () => void;
+    device?: { queue: { onSubmittedWorkDone(): Promise<void> } };
+  };
+  if (backend.gpgpu) backend.gpgpu.gl.finish();
+  else if (backend.device) {
+    if (backend.commandEncoder) backend.submitQueue?.();
+    await backend.device.queue.onSubmittedWorkDone();
+  }
+}
+
+/** Activates `backend`; throws with the reason when it cannot start (no WebGPU adapter). */
+async function use(backend: string): Promise<string> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (backend === 'webgpu' && !(gpu && (await gpu.requestAdapter()))) {
+    throw new Error('no WebGPU adapter in this browser');
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
+  await tf.ready();
+  return tf.getBackend();
+}
+
+async function setupOp(backend: string, size: number): Promise<string> {
+  const active = await use(backend);
+  x = tf.randomNormal([size]);
+  await finish();
+  return active;
+}
+
+async function op(side: 'sparseout' | 'dropout', rate: number, q: number): Promise<void> {
+  if (!x) throw new Error('setupOp first');
+  const y = side === 'sparseout' ? sparseout(x, { rate, q }) : tf.dropout(x, rate);
+  await finish();
+  y.dispose();
+}
+
+/** MLP 784-h-h-10 with a regularising layer after each hidden layer, same seeds each time. */
+function mlp(hidden: number, regulariser: () => tfl.layers.Layer): tfl.Sequential {
+  const model = tfl.sequential();
+  const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+  model.add(
+    tfl.layers.dense({ inputShape: [784], units: hidden, activation: 'relu', kernelInitializer: init(1) }),
+  );
+  model.add(regulariser());
+  model.add(tfl.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(regulariser());
+  model.add(tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(3) }));
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+async function setupMlp(
+  backend: string,
+  hidden: number,
+  size: number,
+  rate: number,
+  q: number,
+): Promise<string> {
+  const active = await use(backend);
+  models = {
+    sparseout: mlp(hidden, () => sparseoutLayer({ rate, q })),
+    dropout: mlp(hidden, () => tfl.layers.dropout({ rate })),
+  };
+  const xs = tf.randomUniform([size, 784]);
+  const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.randomUniform([size], 0, 10, 'int32'), 10), 'float32'));
+  batch = { xs, ys };
+  return active;
+}
+
+/** One training step; trainOnBatch resolves once the loss is read back, so the GPU is done. */
+async function step(side: 'sparseout' | 'dropout'): Promise<void> {
+  if (!models || !batch) throw new Error('setupMlp first');
+  await models[side].trainOnBatch(batch.xs, batch.ys);
+}
+
+function teardown(): void {
+  if (x) x.dispose();
+  if (batch) tf.dispose([batch.xs, batch.ys]);
+  models?.sparseout.dispose();
+  models?.dropout.dispose();
+  x = undefined;
+  batch = undefined;
+  models = undefined;
+}
+
+Object.assign(globalThis, { __sparseoutBench: { setupOp, op, setupMlp, step, teardown } });

@@ -1,0 +1,168 @@
+/**
+ * @sparseout/tfjs in headless Chromium (issue 13), on tfjs's webgl and webgpu backends:
+ * - the fused `sparseout` op (Philox mask drawn in the shader) against `tf.dropout` on the same
+ *   backend, 2^20 float32 elements, rate 0.5, q = 1.5 (target 0.5x);
+ * - one training step (trainOnBatch) of an MLP 784-512-512-10, batch 128, with two Sparseout
+ *   layers against the same MLP with two Dropout layers (target 1.05x).
+ * The page (browser/tfjs-page.ts) is bundled by esbuild and served from 127.0.0.1 (WebGPU needs
+ * a secure context); each timed call is one page.evaluate round trip on both sides.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchSuite, TimeCase, TimedPair } from '../types.js';
+
+const RATE = 0.5;
+const Q = 1.5;
+const BACKENDS = ['webgl', 'webgpu'] as const;
+type Backend = (typeof BACKENDS)[number];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+];
+
+type Page = import('playwright-core').Page;
+type Bench = Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+let bundled: Promise<string> | undefined;
+
+/** The page's code: browser/tfjs-page.js with @sparseout/tfjs and tfjs, bundled once. */
+function bundle(): Promise<string> {
+  bundled ??= import('esbuild').then(async (esbuild) => {
+    const entry = fileURLToPath(new URL('../browser/tfjs-page.js', import.meta.url));
+    const output = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    return output.outputFiles[0].text;
+  });
+  return bundled;
+}
+
+/** Chromium on a page served from 127.0.0.1, with the bench page loaded; `close` frees it all. */
+async function openPage(): Promise<{ page: Page; close: () => Promise<void> }> {
+  const code = await bundle();
+  const html = '<!doctype html><meta charset="utf-8"><script type="module" src="/bench.js"></script>';
+  const server = createServer((request, response) => {
+    const js = request.url === '/bench.js';
+    response.writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/html' });
+    response.end(js ? code : html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const userData = mkdtempSync(path.join(tmpdir(), 'sparseout-bench-chromium-'));
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(userData, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const close = async () => {
+    await context.close();
+    server.close();
+    rmSync(userData, { recursive: true, force: true });
+  };
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForFunction(() => '__sparseoutBench' in globalThis, undefined, { timeout: 60_000 });
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Calls `name(...args)` of the page's bench object. */
+function call(page: Page, name: string, ...args: unknown[]): Promise<unknown> {
+  return page.evaluate(
+    ([n, a]) =>
+      (globalThis as unknown as { __sparseoutBench: Bench }).__sparseoutBench[n as string](
+        ...(a as unknown[]),
+      ),
+    [name, args] as const,
+  );
+}
+
+/** Opens the page, runs `prepare` there, and returns the pair of timed calls. */
+async function pagePair(
+  prepare: (page: Page) => Promise<unknown>,
+  candidate: (page: Page) => Promise<unknown>,
+  baseline: (page: Page) => Promise<unknown>,
+): Promise<TimedPair> {
+  const { page, close } = await openPage();
+  try {
+    await prepare(page);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    candidate: () => candidate(page),
+    baseline: () => baseline(page),
+    teardown: async () => {
+      await call(page, 'teardown');
+      await close();
+    },
+  };
+}
+
+function opCase(backend: Backend): TimeCase {
+  return {
+    kind: 'time',
+    name: `${backend} (Chromium, SwiftShader): sparseout op, 2^20 f32, rate ${RATE}, q ${Q}`,
+    baseline: `tf.dropout (${backend})`,
+    target: 0.5,
+    setup: ({ quick }) =>
+      pagePair(
+        (page) => call(page, 'setupOp', backend, 2 ** (quick ? 14 : 20)),
+        (page) => call(page, 'op', 'sparseout', RATE, Q),
+        (page) => call(page, 'op', 'dropout', RATE, Q),
+      ),
+  };
+}
+
+function mlpCase(backend: Backend): TimeCase {
+  return {
+    kind: 'time',
+    name: `${backend} (Chromium, SwiftShader): MLP 784-512-512-10 training step, batch 128, Sparseout layers (rate ${RATE}, q ${Q})`,
+    baseline: `same MLP with tf.layers.dropout (${backend})`,
+    target: 1.05,
+    setup: ({ quick }) => {
+      const [hidden, size] = quick ? [64, 16] : [512, 128];
+      return pagePair(
+        (page) => call(page, 'setupMlp', backend, hidden, size, RATE, Q),
+        (page) => call(page, 'step', 'sparseout'),
+        (page) => call(page, 'step', 'dropout'),
+      );
+    },
+  };
+}
+
+const suite: BenchSuite = {
+  name: 'tfjs-browser',
+  cases: [...BACKENDS.map(opCase), ...BACKENDS.map(mlpCase)],
+  notes:
+    'Headless Chromium on this machine has no GPU: WebGL2 and WebGPU run on SwiftShader, a CPU ' +
+    'implementation of a GPU, so these ratios say how the kernels compare on a software ' +
+    "rasteriser sharing the machine's cores, not what a hardware GPU would show. Each call is one " +
+    'page.evaluate round trip and ends when the GPU queue is done (gl.finish on webgl, ' +
+    'onSubmittedWorkDone on webgpu); tf.dropout draws its random numbers on the CPU and uploads ' +
+    'them, the Sparseout kernels draw the Philox mask in the shader.',
+};
+
+export default suite;
