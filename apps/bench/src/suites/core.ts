@@ -318,26 +318,32 @@ function ratioOf(rows: readonly ReportRow[], name: string, baseline: string): st
 /** What the core rows say, quoting this run's ratios. */
 function notes(rows: readonly ReportRow[]): string {
   const seeded = (q: number) => `sparseout q ${q} (mask drawn from a seed)`;
-  const fused = QS.map((q) => `${ratioOf(rows, seeded(q), APART)} (q ${q})`).join(', ');
+  const perQ = (qs: readonly number[], name: (q: number) => string, baseline: string) =>
+    qs.map((q) => `${ratioOf(rows, name(q), baseline)} (q ${q})`).join(', ');
   const framework = FRAMEWORK_QS.map(
     (q) =>
       `at q ${q}, ${ratioOf(rows, seeded(q), 'tf.dropout (tfjs cpu), same floats as a tensor')} of ` +
-      `tf.dropout on cpu, ${ratioOf(rows, seeded(q), 'tf.dropout (tfjs wasm), same floats as a tensor')} on ` +
-      `wasm and ${ratioOf(rows, seeded(q), 'ORT Dropout, training_mode true (onnxruntime-web wasm, 1 thread)')} ` +
+      `tf.dropout on cpu, ${ratioOf(rows, seeded(q), 'tf.dropout (tfjs wasm), same floats as a tensor')} of ` +
+      `tf.dropout on wasm and ${ratioOf(rows, seeded(q), 'ORT Dropout, training_mode true (onnxruntime-web wasm, 1 thread)')} ` +
       "of ORT's Dropout",
   ).join('; ');
   return [
     '**Reading the core rows (issue 14).** Each kernel is timed against baselines doing comparable',
-    'work. The seeded call against `bernoulliMask` then `sparseoutForward` asks whether fusing the',
-    `mask into the forward pays: in this run the fused call took ${fused} of the two apart. Against`,
-    "a plain-JS Dropout loop drawing its mask from xorshift32 (a weaker generator than S4.2's",
-    "Philox4x32-10, which is what a hand-written loop would use), and against the frameworks' own",
-    `Dropout on the same floats: ${framework}.`,
+    'work; the `ns/el` columns give the same figures per element. Is the fused seeded call faster than',
+    `its two parts called apart (\`bernoulliMask\`, then \`sparseoutForward\`)? In this run it took ${perQ(QS, seeded, APART)}`,
+    'of the two apart. Against a plain-JS inverted Dropout drawing its mask from an inline xorshift32',
+    "(three shifts per element, a far weaker generator than S4.2's Philox4x32-10 with its ten rounds",
+    `of multiplies) it took ${perQ(QS, seeded, JS_DROPOUT)}; the mask alone (\`bernoulliMask\` against the`,
+    `xorshift32 mask loop) took ${ratioOf(rows, 'bernoulliMask (Philox4x32-10)', JS_MASK)}. Against the frameworks' own Dropout on the same`,
+    `2^22 floats (wall clock: they allocate): ${framework}. brain.js 2.0.0-beta.24's`,
+    'Dropout layer does not run in Node (its gpu.js kernel reads `this.constants.probability`, which it',
+    'never declares: "Type for constant "probability" not declared"), so it has no row.',
     'The q 2 rows do what Dropout does; the other q add a general power per element (a log2 and an',
     'exp2 polynomial in WebAssembly SIMD), whose cost is the difference between a q 1.5 row and its',
-    'q 2 row. The backward rows compare with a plain-JS Dropout backward (dx = dy / (1 - r) where kept),',
-    'which reads dy and the mask and writes dx, as the q 2 backward does. The copy is context only: a',
-    "memory-bound side whose speed depends on other tenants' use of the memory bus, not on this code.",
+    'q 2 row. The forward and backward rows with the mask given compare with a plain-JS inverted',
+    'Dropout over the same mask (reading x or dy and the mask, writing the result), as the q 2 kernels',
+    "do. The copy is context only: a memory-bound side whose speed depends on the other tenants'",
+    'use of the memory bus, not on this code.',
   ].join('\n');
 }
 
