@@ -204,6 +204,13 @@ describe('the playground page in Chromium', () => {
     expect(await page.getAttribute('#mc-result', 'data-label')).toBe('7');
     expect(await page.getAttribute('#mc-result', 'data-predicted')).toBe('7');
     await page.locator('#uncertainty').screenshot({ path: join(out, 'uncertainty.png') });
+    // Drawing on the pad makes the drawing the input.
+    const pad = (await page.locator('#mc-pad').boundingBox())!;
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.8, { steps: 12 });
+    await page.mouse.up();
+    expect(await page.textContent('#mc-chosen')).toBe('your drawing');
   });
 
   it('with ?backend=wasm loads the tfjs wasm backend from the copied .wasm files and trains on it', async () => {
