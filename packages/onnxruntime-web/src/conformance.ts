@@ -2,7 +2,9 @@
  * The conformance adapter of @sparseout/onnxruntime-web (`@sparseout/onnxruntime-web/conformance`):
  * forward through a one-node model of `ai.sparseout::Sparseout` (the `masked` overload when the
  * suite sends a mask, ORT's own sampler otherwise, S4.5), backward through `SparseoutGrad`, on
- * ORT-web's `wasm` execution provider. Sessions are cached per (dtype, q, epsilon, ...).
+ * ORT-web's `wasm` execution provider, and in a browser also on `webgpu` (execution providers
+ * `['webgpu', 'wasm']`: ORT places the ops the WebGPU provider lacks on wasm). Sessions are cached
+ * per (backend, dtype, q, epsilon, ...).
  */
 import type {
   BackwardRequest,
@@ -20,11 +22,19 @@ type Dtype = 'float32' | 'float64';
 
 const sessions = new Map<string, Promise<ort.InferenceSession>>();
 
+/** Whether this runs in a browser page, where ORT-web's WebGPU execution provider can start. */
+const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+
+/** Execution providers per backend of the suite. */
+const PROVIDERS: Record<string, string[]> = { wasm: ['wasm'], webgpu: ['webgpu', 'wasm'] };
+let backendInUse = 'wasm';
+
 function cachedSession(key: string, build: () => Uint8Array): Promise<ort.InferenceSession> {
-  let session = sessions.get(key);
+  const fullKey = `${backendInUse}|${key}`;
+  let session = sessions.get(fullKey);
   if (!session) {
-    session = createSparseoutSession(build());
-    sessions.set(key, session);
+    session = createSparseoutSession(build(), { executionProviders: PROVIDERS[backendInUse] });
+    sessions.set(fullKey, session);
   }
   return session;
 }
@@ -50,6 +60,18 @@ function checkShape(x: TensorData, what: string, mask?: Uint8Array): void {
   }
 }
 
+/** S1.4: `training` is a boolean when given. */
+function trainingFlag(training: unknown): boolean {
+  if (training === undefined) return true;
+  if (typeof training !== 'boolean') {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `training must be a boolean, got ${typeof training === 'string' ? JSON.stringify(training) : String(training)}`,
+    );
+  }
+  return training;
+}
+
 const tensor = (x: TensorData) => new ort.Tensor(dtypeOf(x), x.data, x.shape);
 const scalar = (dtype: Dtype, value: number) =>
   new ort.Tensor(dtype, dtype === 'float64' ? Float64Array.of(value) : Float32Array.of(value), []);
@@ -62,7 +84,7 @@ function result(t: ort.Tensor, shape: number[]): TensorData {
 
 export const onnxruntimeWebAdapter: SparseoutAdapter = {
   name: '@sparseout/onnxruntime-web',
-  backends: ['wasm'],
+  backends: ['wasm', ...(inBrowser ? ['webgpu'] : [])],
   supports: {
     explicitMask: true,
     seededMask: false,
@@ -72,7 +94,9 @@ export const onnxruntimeWebAdapter: SparseoutAdapter = {
     inference: true,
   },
 
-  setup(_backend: string, environment?: ConformanceEnvironment) {
+  setup(backend: string, environment?: ConformanceEnvironment) {
+    if (!PROVIDERS[backend]) throw new Error(`unknown backend '${backend}'`);
+    backendInUse = backend;
     const wasmPaths = environment?.assetBase ? `${environment.assetBase}onnxruntime-web/dist/` : undefined;
     configureWasm({ numThreads: 1, ...(wasmPaths ? { wasmPaths } : {}) });
   },
@@ -85,6 +109,7 @@ export const onnxruntimeWebAdapter: SparseoutAdapter = {
 
   async forward(request: ForwardRequest) {
     const { rate, q, epsilon } = validateParams(request);
+    const training = trainingFlag(request.training);
     const { x, mask } = request;
     checkShape(x, 'x', mask);
     const dtype = dtypeOf(x);
@@ -95,7 +120,7 @@ export const onnxruntimeWebAdapter: SparseoutAdapter = {
     const feeds: Record<string, ort.Tensor> = {
       data: tensor(x),
       ratio: scalar(dtype, rate),
-      training_mode: new ort.Tensor('bool', [request.training ?? true], []),
+      training_mode: new ort.Tensor('bool', [training], []),
     };
     if (mask) feeds.mask = boolTensor(mask, x.shape);
     const outputs = await session.run(feeds);
@@ -120,7 +145,7 @@ export const onnxruntimeWebAdapter: SparseoutAdapter = {
       sparseoutGradOpModel({ dtype, q, epsilon, gradient }),
     );
     // S3.3: in inference the gradient is dy; through the graph, that is mask all-keep with ratio 0.
-    const training = request.training ?? true;
+    const training = trainingFlag(request.training);
     const mask = training ? request.mask : new Uint8Array(x.data.length).fill(1);
     const outputs = await session.run({
       dy: tensor(dy),

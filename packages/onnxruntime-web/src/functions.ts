@@ -242,7 +242,14 @@ export function sparseoutGradFunction(): OnnxFunction {
       ...gainTimesNoiseNodes('scaled_n', 'n_scaled_g'),
       makeNode('Add', ['one', 'n_scaled_g'], ['factor']),
       makeNode('Mul', ['dy', 'factor'], ['perturbed_dx']),
-      makeNode('Where', ['rate_is_zero', 'dy', 'perturbed_dx'], ['dx']),
+      // A NaN x gives a NaN dx where the gain depends on x (q != 2; S2.7) on every provider:
+      // WebGPU's Pow is not NaN-preserving (WGSL may assume no NaN), so the gain of a NaN can come
+      // out finite there. Equal(x, x) is false exactly at NaN, compared at run time by its own
+      // kernel; `gain_is_k_0` (q = 2, g = 1) comes from gainTimesNoiseNodes.
+      makeNode('Equal', ['data', 'data'], ['data_is_number']),
+      makeNode('Or', ['data_is_number', 'gain_is_k_0'], ['gain_is_defined']),
+      makeNode('Where', ['gain_is_defined', 'perturbed_dx', 'data'], ['checked_dx']),
+      makeNode('Where', ['rate_is_zero', 'dy', 'checked_dx'], ['dx']),
     ],
     opsetImport: [{ domain: '', version: MIN_SPARSEOUT_GRAD_OPSET }],
     docString:
