@@ -52,7 +52,8 @@ for (const claim of claims) {
       ? `![Seed-paired differences of test ${design.outcome.name}: every seed, mean and 95% interval, zero marked](${claim.name}.png)`
       : '(The figure needs at least 2 complete seeds.)',
     '',
-    `**Verdict: ${verdict}.** ${record.verdict}`,
+    // record.verdict starts with the verdict itself; the rest is the numbers behind it.
+    `**${done ? `Verdict: ${verdict}` : `No verdict yet (${verdict})`}.** ${record.verdict.slice(verdict.length).trim()}`,
     '',
   ].join('\n');
   fill(`RESULTS-${claim.number}`, results);

@@ -109,7 +109,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     `MLP on mnist (${budget.trainDigits.toLocaleString('en-US')} training digits)`,
   );
   const resume =
-    'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js classification';
+    'pnpm --filter "@sparseout/experiments..." build && cd apps/experiments && node dist/cli.js classification';
   return {
     table: comparisonTable(analysis, design.outcome.unit),
     extraTables: [armTable(analysis, design)],

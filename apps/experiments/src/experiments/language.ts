@@ -117,7 +117,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
     `Character LSTM on State of the Union (${budget.trainCharacters.toLocaleString('en-US')} training characters)`,
   );
   const resume =
-    'pnpm --filter @sparseout/experiments build && cd apps/experiments && node dist/cli.js language';
+    'pnpm --filter "@sparseout/experiments..." build && cd apps/experiments && node dist/cli.js language';
   return {
     table: comparisonTable(analysis, design.outcome.unit),
     extraTables: [armTable(analysis, design)],
