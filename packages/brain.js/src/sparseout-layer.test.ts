@@ -1,7 +1,9 @@
 import { bernoulliMask, SparseoutError, sparseoutBackward, sparseoutForward } from '@sparseout/core';
 import { layer as brainLayer } from 'brain.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateRows, gather, scatter } from './matrix.js';
+import { mistakenSettings, mistakenValue, typedOrNothing } from './mistaken-values.testkit.js';
 import { Sparseout, sparseout } from './sparseout-layer.js';
 
 const WIDTH = 3;
@@ -133,6 +135,23 @@ describe('Sparseout layer', () => {
         expect.objectContaining({ code: 'SPARSEOUT_INVALID_SEED' }),
       );
     }
+  });
+
+  it('S1.4 fuzz: new Sparseout and useMask throw nothing but SparseoutError (300 cases each)', () => {
+    const source = brainLayer.input({ width: WIDTH, height: HEIGHT });
+    const layer = new Sparseout(source, { probability: 0.5, q: 1, seed: 1 });
+    fc.assert(
+      fc.property(fc.oneof(mistakenValue, mistakenSettings), (settings) => {
+        typedOrNothing(() => new Sparseout(source, settings as never));
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(mistakenValue, fc.uint8Array({ maxLength: N + 2 })), (mask) => {
+        typedOrNothing(() => layer.useMask(mask as never));
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   });
 
   it('refuses compare when nobody switched it into training or inference (a plain FeedForward)', () => {
