@@ -44,7 +44,9 @@ export async function buildClassifier(data: DigitSet): Promise<{ model: Uint8Arr
     tf.dispose([order, x, y]);
   }
   tf.dispose([xAll, yAll]);
-  const [w1, b1, w2, b2] = await Promise.all(model.getWeights().map((w) => w.data() as Promise<Float32Array>));
+  const [w1, b1, w2, b2] = await Promise.all(
+    model.getWeights().map((w) => w.data() as Promise<Float32Array>),
+  );
   model.dispose();
   const bytes = encodeModel({
     irVersion: 8,

@@ -31,7 +31,8 @@ export function playgroundAssets(): Plugin {
     name: 'sparseout-playground-assets',
     apply: 'build',
     async generateBundle() {
-      const emit = (fileName: string, source: Uint8Array) => this.emitFile({ type: 'asset', fileName, source });
+      const emit = (fileName: string, source: Uint8Array) =>
+        this.emitFile({ type: 'asset', fileName, source });
       emit(ASSETS.trainDigits, encodeDigits(takeDigits(TRAIN_PER_DIGIT, false)));
       emit(ASSETS.testDigits, encodeDigits(takeDigits(TEST_PER_DIGIT, true)));
       const { model, seconds } = await buildClassifier(takeDigits(CLASSIFIER_PER_DIGIT, false));
