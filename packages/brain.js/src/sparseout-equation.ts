@@ -1,5 +1,11 @@
-import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
-import { drawMask } from './mask.js';
+import {
+  backwardKernel,
+  fillMask,
+  forwardKernel,
+  keepThreshold,
+  type Seed,
+  splitWords,
+} from '@sparseout/core';
 import type { ResolvedSettings } from './options.js';
 
 /** A brain.js recurrent `Matrix` (1.6.x and 2.0.0-beta alike): row-major float32 weights and deltas. */
@@ -44,6 +50,29 @@ export interface SparseoutRun {
   step: Seed;
   /** An explicit keep-mask to use instead of drawing one (S4.5; the conformance adapter's). */
   mask?: Uint8Array;
+  /** The keep threshold and the Philox key and step words, worked out by the first state that runs. */
+  words?: MaskWords;
+}
+
+/** S4.2's 32-bit words for one (seed, step): what every state of one sequence draws its mask with. */
+interface MaskWords {
+  threshold: number;
+  k0: number;
+  k1: number;
+  s0: number;
+  s1: number;
+}
+
+function maskWords({ settings, step }: SparseoutRun): MaskWords {
+  const [k0, k1] = splitWords(settings.seed, 'seed');
+  const [s0, s1] = splitWords(step, 'step');
+  return {
+    threshold: keepThreshold(settings.probability) | 0,
+    k0: k0 | 0,
+    k1: k1 | 0,
+    s0: s0 | 0,
+    s1: s1 | 0,
+  };
 }
 
 /**
@@ -71,10 +100,15 @@ export function sparseoutState(
     mask,
     offset,
     forwardFn: function sparseout(product: RecurrentMatrix, left: RecurrentMatrix): void {
-      const { settings, step, mask: explicit } = current();
-      const { probability, q, epsilon, seed } = settings;
-      if (explicit) mask.set(explicit);
-      else drawMask(mask, probability, seed, step, offset);
+      const run = current();
+      const { probability, q, epsilon } = run.settings;
+      if (run.mask) mask.set(run.mask);
+      else {
+        // S4.2 through core's fillMask, as drawMask does, with the words worked out once per sequence.
+        const words = run.words ?? maskWords(run);
+        run.words = words;
+        fillMask(mask, words.threshold, words.k0, words.k1, words.s0, words.s1, offset);
+      }
       forwardKernel(left.weights, mask, probability, q, epsilon, product.weights);
       product.deltas.fill(0);
     },
