@@ -34,11 +34,12 @@ const sparseoutAttributes = () => [floatAttr('q', 2), epsilonAttr(DEFAULT_EPSILO
 
 /**
  * The scalars of S2.2 in the element type of `data`, from the caller's `q` and `epsilon`
- * attributes: `exponent_f` (k = (q - 2) / 2, a float scalar) and `eps`. Leaves
- * `zero_f`, `one_f`, `two_f` and `q_f` in scope too.
+ * attributes: `exponent_f` (k = (q - 2) / 2, a float scalar) and `eps`; and `data_abs` = |x|, the
+ * one Abs pass the gain's branches share. Leaves `zero_f`, `one_f`, `two_f` and `q_f` in scope too.
  */
 function gainScalarNodes(): OnnxNode[] {
   return [
+    makeNode('Abs', ['data'], ['data_abs']),
     makeNode('Constant', [], ['q_f'], [refAttr('value_float', 'q', AttributeType.FLOAT)]),
     makeNode('Constant', [], ['eps_d'], [refAttr('value', 'epsilon', AttributeType.TENSOR)]),
     makeNode('Constant', [], ['one_f'], [floatAttr('value_float', 1)]),
@@ -148,9 +149,12 @@ export function sparseoutFunction(opset: number = MIN_SPARSEOUT_OPSET): OnnxFunc
     opset,
     input: ['data', 'ratio', 'training_mode'],
     node: [
+      // The sampler reads |x| (for its shape only), not `data`: ORT-web 1.30's WebGPU provider
+      // hands a GPU node the wrong buffer when a graph input is read both by a CPU node (the
+      // sampler has no WebGPU kernel) and by GPU nodes (README, "WebGPU"). |x| is computed anyway.
       makeNode(
         'RandomUniformLike',
-        ['data'],
+        ['data_abs'],
         ['u'],
         [intAttr('dtype', DataType.FLOAT), refAttr('seed', 'seed', AttributeType.FLOAT)],
       ),

@@ -17,12 +17,12 @@ const SPECIAL_EXPONENTS: { k: number; roots: number }[] = [
   { k: 1, roots: 0 },
 ];
 
-/** base = |x| + e (S2.2), inside a branch (names prefixed, so each branch owns its values). */
+/**
+ * base = |x| + e (S2.2), inside a branch (names prefixed, so each branch owns its values), from the
+ * outer-scope `data_abs` (|x|, computed once by the body: the sampler reads it too).
+ */
 function baseNodes(prefix: string): OnnxNode[] {
-  return [
-    makeNode('Abs', ['data'], [`${prefix}_abs`]),
-    makeNode('Add', [`${prefix}_abs`, 'eps'], [`${prefix}_base`]),
-  ];
+  return [makeNode('Add', ['data_abs', 'eps'], [`${prefix}_base`])];
 }
 
 /** A branch computing `n` * base^k from the outer-scope `data`, `eps` and noise `n`. */
@@ -44,8 +44,8 @@ function branch(n: string, index: number, k: number, roots: number): OnnxGraph {
 
 /**
  * `output` = n * g, g = (|x| + e)^k (S2.2), k the scalar `exponent_f`, as a chain of If nodes:
- * the special exponents take their cheap branch, any other k falls through to Pow. Needs `data`,
- * `eps` and `exponent_f` in scope.
+ * the special exponents take their cheap branch, any other k falls through to Pow. Needs
+ * `data_abs` (|x|), `eps` and `exponent_f` in scope.
  */
 export function gainTimesNoiseNodes(n: string, output: string): OnnxNode[] {
   const generic: OnnxGraph = {

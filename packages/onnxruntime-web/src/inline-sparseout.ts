@@ -75,13 +75,15 @@ export function inlineSparseoutNodes(spec: InlineSparseout, names: NameAllocator
   const effectiveR = node('Mul', [r, cast(perturb, spec.elementType)]);
   const samplerAttributes = [intAttr('dtype', DataType.FLOAT)];
   if (spec.seed !== undefined) samplerAttributes.push(floatAttr('seed', spec.seed));
-  const u = node('RandomUniformLike', [spec.data], samplerAttributes);
+  // The sampler reads |x|, never `data` itself: see the sampler of functions.ts (WebGPU).
+  const abs = node('Abs', [spec.data]);
+  const u = node('RandomUniformLike', [abs], samplerAttributes);
   nodes[nodes.length - 1].docString = INLINE_SAMPLER_DOC;
   // Keep iff u >= r_eff (S4.1): Not(Less), as GreaterOrEqual only exists from opset 12.
   const keep = node('Not', [node('Less', [u, cast(effectiveR, DataType.FLOAT)])]);
   const scale = node('Div', [one, node('Sub', [one, effectiveR])]);
   const n = node('Sub', [node('Mul', [cast(keep, spec.elementType), scale]), one]);
-  const ng = gainTimesNoise(spec, n, node, constant);
+  const ng = gainTimesNoise(spec, n, abs, node, constant);
   node('Mul', [spec.data, node('Add', [one, ng])], [], spec.output);
   if (spec.mask) {
     if (spec.maskAsData) node('Cast', [keep], [intAttr('to', spec.elementType)], spec.mask);
@@ -94,12 +96,13 @@ export function inlineSparseoutNodes(spec: InlineSparseout, names: NameAllocator
 function gainTimesNoise(
   spec: InlineSparseout,
   n: string,
+  abs: string,
   node: (op: string, input: string[]) => string,
   constant: (what: string, value: number) => string,
 ): string {
   const k = (spec.q - 2) / 2;
   if (k === 0) return n;
-  const base = node('Add', [node('Abs', [spec.data]), constant('epsilon', spec.epsilon ?? DEFAULT_EPSILON)]);
+  const base = node('Add', [abs, constant('epsilon', spec.epsilon ?? DEFAULT_EPSILON)]);
   const roots = ROOTS[String(k)];
   if (roots === undefined) return node('Mul', [n, node('Pow', [base, constant('exponent', k)])]);
   let value = base;
