@@ -14,21 +14,26 @@ let models: { sparseout: tfl.Sequential; dropout: tfl.Sequential } | undefined;
 let batch: { xs: tf.Tensor; ys: tf.Tensor } | undefined;
 
 /**
- * Waits until the GPU has run everything queued: webgl's gl.finish(); webgpu submits tfjs's
- * pending commands and waits for the queue. Both sides of a row end with it.
+ * Waits until the GPU has run the op that made `y`. webgl: reads y back (gl.finish() returns
+ * before SwiftShader is done in Chromium, and tfjs's fence polling added 100+ ms in trials), so
+ * both webgl sides include reading 2^20 floats. webgpu: ends tfjs's open compute pass, submits
+ * its commands and waits for the queue.
  */
-async function finish(): Promise<void> {
+async function finish(y: tf.Tensor): Promise<void> {
   const backend = tf.backend() as unknown as {
-    gpgpu?: { gl: { finish(): void } };
-    commandEncoder?: unknown;
-    submitQueue?: () => void;
     device?: { queue: { onSubmittedWorkDone(): Promise<void> } };
+    ensureCommandEncoderReady?: () => void;
+    endComputePassEncoder?: () => void;
+    submitQueue?: () => void;
   };
-  if (backend.gpgpu) backend.gpgpu.gl.finish();
-  else if (backend.device) {
-    if (backend.commandEncoder) backend.submitQueue?.();
-    await backend.device.queue.onSubmittedWorkDone();
+  if (!backend.device) {
+    await y.data();
+    return;
   }
+  backend.ensureCommandEncoderReady?.();
+  backend.endComputePassEncoder?.();
+  backend.submitQueue?.();
+  await backend.device.queue.onSubmittedWorkDone();
 }
 
 /** Activates `backend`; throws with the reason when it cannot start (no WebGPU adapter). */
@@ -45,14 +50,14 @@ async function use(backend: string): Promise<string> {
 async function setupOp(backend: string, size: number): Promise<string> {
   const active = await use(backend);
   x = tf.randomNormal([size]);
-  await finish();
+  await finish(x);
   return active;
 }
 
 async function op(side: 'sparseout' | 'dropout', rate: number, q: number): Promise<void> {
   if (!x) throw new Error('setupOp first');
   const y = side === 'sparseout' ? sparseout(x, { rate, q }) : tf.dropout(x, rate);
-  await finish();
+  await finish(y);
   y.dispose();
 }
 
