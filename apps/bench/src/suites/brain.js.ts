@@ -4,9 +4,19 @@
  * API: FeedForward 196-128-10 with a sparseout layer after the hidden layer vs brain.FeedForward
  * without it. Classic API: SparseoutNeuralNetwork vs brain.NeuralNetwork, 196-128-10, sigmoid.
  * Inputs are 14x14 = 196 deterministic pseudo-random pixels with one-hot labels of 10 classes.
+ * Recurrent (issue 17): SparseoutLSTM vs brain.recurrent.LSTM on deterministic sentences and
+ * SparseoutLSTMTimeStep vs brain.recurrent.LSTMTimeStep on deterministic series, same weights.
+ * Beside each row against brain.js, the class against itself with the noise switched off on its
+ * own training path, which measures Sparseout rather than a rewrite of brain.js's loops.
  */
-import { SparseoutFeedForward, SparseoutNeuralNetwork, sparseout } from '@sparseout/brain.js';
-import { FeedForward, layer, NeuralNetwork } from 'brain.js';
+import {
+  SparseoutFeedForward,
+  SparseoutLSTM,
+  SparseoutLSTMTimeStep,
+  SparseoutNeuralNetwork,
+  sparseout,
+} from '@sparseout/brain.js';
+import { FeedForward, layer, NeuralNetwork, recurrent } from 'brain.js';
 import type { BenchSuite, TimeCase } from '../types.js';
 
 const INPUTS = 196;
@@ -103,23 +113,141 @@ function networkIteration(net: NeuralNetwork<number[], number[]>, data: Datum[])
   return () => internals.trainPatterns(preparedData);
 }
 
+/**
+ * The noise switched off on the Sparseout path itself: probability 1e-300 keeps every unit
+ * (keep threshold floor(1e-300 * 2^32) = 0) and makes n = 1e-300, so y = x, while the training pass
+ * still draws the masks and runs the gain loops. (Probability exactly 0 takes brain.js's own path.)
+ */
+const NOISE_OFF = { ...SPARSEOUT, probability: 1e-300 };
+const NOISE_OFF_NAME =
+  'the same class with the noise off (probability 1e-300: its own training path, masks all ones)';
+
 const neuralNetworkRow: TimeCase = {
   kind: 'time',
   name: `SparseoutNeuralNetwork ${INPUTS}-${HIDDEN}-${CLASSES} sigmoid, one training iteration (probability 0.3, q 1)`,
   baseline: 'brain.NeuralNetwork, same weights',
   target: 1.15,
+  moreBaselines: [{ name: NOISE_OFF_NAME, target: 1.15 }],
   setup({ quick }) {
     const data = samples(quick ? SAMPLES.quick : SAMPLES.full);
     const withSparseout = new SparseoutNeuralNetwork({ hiddenLayers: [HIDDEN], sparseout: SPARSEOUT });
     const candidate = networkIteration(withSparseout, data);
     const plain = new NeuralNetwork<number[], number[]>().fromJSON(withSparseout.toJSON());
-    return { candidate, baseline: networkIteration(plain, data), elements: data.length * HIDDEN };
+    const json = withSparseout.toJSON() as ReturnType<typeof withSparseout.toJSON> & { options: object };
+    const noiseOff = new SparseoutNeuralNetwork().fromJSON({
+      ...json,
+      options: {
+        ...json.options,
+        sparseout: { ...NOISE_OFF, epsilon: 1e-12, gradient: 'reference', step: 0 },
+      },
+    } as typeof json);
+    return {
+      candidate,
+      baseline: networkIteration(plain, data),
+      moreBaselines: [networkIteration(noiseOff, data)],
+      elements: data.length * HIDDEN,
+    };
+  },
+};
+
+/** Deterministic sentences (xorshift32 over a small vocabulary) for the character LSTM rows. */
+function sentences(count: number): string[] {
+  const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'to', 'log', 'and', 'by', 'sun'];
+  let s = 0x9e3779b9;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 8 }, () => words[Math.floor(next() * words.length)]).join(' '),
+  );
+}
+
+/** Deterministic series in [0.1, 0.9] for the time-step rows. */
+function series(count: number, length: number): number[][] {
+  return Array.from({ length: count }, (_, k) =>
+    Array.from({ length }, (_, i) => 0.5 + 0.4 * Math.sin((i + 3 * k) / 4)),
+  );
+}
+
+/** What one training iteration of a recurrent net runs: brain.js's trainPattern over the prepared data. */
+interface RecurrentInternals {
+  formatData(data: unknown[]): unknown[];
+  trainPattern(input: unknown, logErrorRate?: boolean): unknown;
+}
+
+function recurrentIteration(net: unknown, data: unknown[]): () => void {
+  const internals = net as RecurrentInternals;
+  const prepared = internals.formatData(data);
+  return () => {
+    for (const item of prepared) internals.trainPattern(item, true);
+  };
+}
+
+/** The JSON of `json` with other Sparseout settings, for a twin with the same weights. */
+function withSettings<T>(json: T, settings: object): T {
+  const options = (json as { options: object }).options;
+  const sparseout = { epsilon: 1e-12, gradient: 'reference', step: 0, ...settings };
+  return { ...json, options: { ...options, sparseout } } as T;
+}
+
+const LSTM_HIDDEN = { full: [64, 64], quick: [8, 8] };
+
+const lstmRow: TimeCase = {
+  kind: 'time',
+  name: `SparseoutLSTM [${LSTM_HIDDEN.full}] characters, one training iteration over 16 sentences (probability 0.3, q 1)`,
+  baseline: 'brain.recurrent.LSTM, same weights and data',
+  target: 1.15,
+  moreBaselines: [{ name: NOISE_OFF_NAME, target: 1.15 }],
+  setup({ quick }) {
+    const data = sentences(quick ? 3 : 16);
+    const hiddenLayers = quick ? LSTM_HIDDEN.quick : LSTM_HIDDEN.full;
+    const withSparseout = new SparseoutLSTM({ hiddenLayers, sparseout: SPARSEOUT });
+    withSparseout.train(data, { iterations: 1, errorThresh: 1e-9 });
+    const json = JSON.parse(JSON.stringify(withSparseout.toJSON()));
+    const plain = new recurrent.LSTM();
+    plain.fromJSON(json);
+    const noiseOff = new SparseoutLSTM().fromJSON(withSettings(json, NOISE_OFF));
+    const characters = data.reduce((sum, sentence) => sum + sentence.length + 1, 0);
+    return {
+      candidate: recurrentIteration(withSparseout, data),
+      baseline: recurrentIteration(plain, data),
+      moreBaselines: [recurrentIteration(noiseOff, data)],
+      elements: characters * hiddenLayers.reduce((a, b) => a + b, 0),
+    };
+  },
+};
+
+const timeStepRow: TimeCase = {
+  kind: 'time',
+  name: `SparseoutLSTMTimeStep [${LSTM_HIDDEN.full}], one training iteration over 16 series of 24 (probability 0.3, q 1)`,
+  baseline: 'brain.recurrent.LSTMTimeStep, same weights and data',
+  target: 1.15,
+  moreBaselines: [{ name: NOISE_OFF_NAME, target: 1.15 }],
+  setup({ quick }) {
+    const data = series(quick ? 3 : 16, quick ? 8 : 24);
+    const hiddenLayers = quick ? LSTM_HIDDEN.quick : LSTM_HIDDEN.full;
+    const options = { inputSize: 1, hiddenLayers, outputSize: 1 };
+    const withSparseout = new SparseoutLSTMTimeStep({ ...options, sparseout: SPARSEOUT });
+    withSparseout.train(data, { iterations: 1, errorThresh: 1e-9 });
+    const json = JSON.parse(JSON.stringify(withSparseout.toJSON()));
+    const plain = new recurrent.LSTMTimeStep();
+    plain.fromJSON(json);
+    const noiseOff = new SparseoutLSTMTimeStep().fromJSON(withSettings(json, NOISE_OFF));
+    return {
+      candidate: recurrentIteration(withSparseout, data),
+      baseline: recurrentIteration(plain, data),
+      moreBaselines: [recurrentIteration(noiseOff, data)],
+      elements: data.length * data[0].length * hiddenLayers.reduce((a, b) => a + b, 0),
+    };
   },
 };
 
 const suite: BenchSuite = {
   name: 'brain.js',
-  cases: [feedForwardRow, neuralNetworkRow],
+  cases: [feedForwardRow, neuralNetworkRow, lstmRow, timeStepRow],
 };
 
 export default suite;
