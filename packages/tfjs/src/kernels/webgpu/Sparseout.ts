@@ -4,12 +4,17 @@ import { Sparseout, type SparseoutAttrs } from '../../kernel_names.js';
 import { sizeOf } from '../../noise_shape.js';
 import { cellGroups } from '../shaders/cell_index.js';
 import { keptNoise, philoxWords } from '../shaders/uniforms.js';
-import { SparseoutBitsProgram, SparseoutMaskProgram, SparseoutProgram } from './sparseout_webgpu.js';
+import {
+  SparseoutBitsProgram,
+  SparseoutMaskProgram,
+  SparseoutPhiloxMaskProgram,
+  SparseoutProgram,
+} from './sparseout_webgpu.js';
 
 /**
  * The fused Sparseout forward kernel on the webgpu backend (S2, S4), in WGSL compute shaders: the
- * seeded mask cells are drawn on the GPU by Philox4x32-10 (one block per 4 cells, S4.2),
- * broadcast to the full-size bool mask (S4.1), then y = x * (1 + n * g) (S2.3). An explicit mask
+ * seeded mask cells are drawn on the GPU by Philox4x32-10 (one block per 4 cells, S4.2), straight
+ * into the full-size bool mask, or broadcast to it from a noise shape (S4.1), then y = x * (1 + n * g) (S2.3). An explicit mask
  * is broadcast instead. No mask crosses from the CPU on the seeded path. Uses only the backend
  * object it is given (no import of tfjs-backend-webgpu at run time).
  */
@@ -22,7 +27,14 @@ export function sparseout(args: {
   const { x, mask: cells } = inputs;
   const groups = cellGroups(x.shape, cells?.shape ?? attrs.noiseShape);
   let mask: TensorInfo;
-  if (cells === undefined) {
+  if (cells === undefined && groups.length === 0) {
+    const { key, step, threshold } = philoxWords(attrs);
+    mask = backend.runWebGPUProgram(new SparseoutPhiloxMaskProgram(x.shape), [], 'bool', [
+      { type: 'uint32', data: key },
+      { type: 'uint32', data: step },
+      { type: 'uint32', data: [threshold] },
+    ]);
+  } else if (cells === undefined) {
     const { key, step, threshold } = philoxWords(attrs);
     const bitsProgram = new SparseoutBitsProgram(Math.ceil(sizeOf(attrs.noiseShape) / 4));
     const bits = backend.runWebGPUProgram(bitsProgram, [], 'int32', [

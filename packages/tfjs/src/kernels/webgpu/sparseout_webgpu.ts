@@ -40,6 +40,46 @@ export class SparseoutBitsProgram implements WebGPUProgram {
 }
 
 /**
+ * S4.2 without broadcasting: the full-size keep-mask (bool, x's shape) straight from Philox, one
+ * invocation per block writing elements 4b .. 4b + 3 (kept iff word j >= the threshold), so the
+ * seeded path needs no intermediate bits buffer. Counter (b, 0, step lo, step hi), key (seed lo,
+ * seed hi); b < 2^31, so the counter's second word is 0.
+ */
+export class SparseoutPhiloxMaskProgram implements WebGPUProgram {
+  variableNames: string[] = [];
+  outputShape: number[];
+  shaderKey = 'sparseoutPhiloxMask';
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize = WORKGROUP_SIZE;
+  size = true;
+  uniforms = 'philoxKey : vec2<u32>, philoxStep : vec2<u32>, keepThreshold : u32,';
+
+  constructor(shape: number[]) {
+    this.outputShape = shape;
+    const blocks = Math.ceil(shape.reduce((p, s) => p * s, 1) / 4);
+    this.dispatchLayout = flatDispatch(shape).dispatchLayout;
+    this.dispatch = flatDispatch([blocks]).dispatch;
+  }
+
+  getUserCode(): string {
+    return `
+    ${PHILOX_WGSL}
+    fn main(block : i32) {
+      let first = block * 4;
+      if (first < uniforms.size) {
+        let words = philox4x32(vec4<u32>(u32(block), 0u, uniforms.philoxStep), uniforms.philoxKey);
+        let kept = select(vec4<i32>(0), vec4<i32>(1), words >= vec4<u32>(uniforms.keepThreshold));
+        for (var j = 0; j < 4; j++) {
+          if (first + j < uniforms.size) { setOutputAtIndexI32(first + j, kept[j]); }
+        }
+      }
+    }
+    `;
+  }
+}
+
+/**
  * The full-size keep-mask (bool, x's shape) from the mask cells, broadcast over x (S4.1): the
  * packed bits of SparseoutBitsProgram (`Bits`) or an explicit bool mask (`Cells`), both read
  * flat; `groups` (cell_index.ts) maps an element to its cell.
