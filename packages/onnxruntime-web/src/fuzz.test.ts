@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { replaceDropout } from './replace-dropout.js';
-import { mlpModel } from './test-fixtures.js';
+import { fixture, mlpModel } from './test-fixtures.js';
 
 /** A seeded xorshift32 so every run feeds the same variants. */
 function random(seed: number) {
@@ -42,15 +42,15 @@ function check(tool: () => Uint8Array, label: string): 'model' | 'error' {
   return outcome;
 }
 
-describe('graph tools on corrupt models (fuzz)', () => {
-  const model = mlpModel({ ratio: 0.3, maskOutput: true });
-  const next = random(20261125);
+/** Truncated and bit-flipped variants of `model`, the same on every run. */
+function variantsOf(model: Uint8Array, seed: number, truncations: number, flipped: number) {
+  const next = random(seed);
   const variants: { label: string; bytes: Uint8Array }[] = [];
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < truncations; i++) {
     const length = next(model.length);
     variants.push({ label: `truncated to ${length}`, bytes: model.slice(0, length) });
   }
-  for (let i = 0; i < 700; i++) {
+  for (let i = 0; i < flipped; i++) {
     const bytes = model.slice();
     const flips = 1 + next(3);
     const where: number[] = [];
@@ -61,8 +61,18 @@ describe('graph tools on corrupt models (fuzz)', () => {
     }
     variants.push({ label: `bits ${where.join(',')} flipped`, bytes });
   }
+  return variants;
+}
 
-  it(`every one of ${variants.length} truncated or bit-flipped variants gives a model or a SparseoutError, each within ${PER_CASE_MS} ms`, () => {
+describe.each([
+  // The opset-17 MLP (function form) and PyTorch's opset-11 CNN export (Dropout-10's ratio
+  // attribute, written-out form).
+  { name: 'opset-17 MLP', model: mlpModel({ ratio: 0.3, maskOutput: true }), variants: [500, 700] },
+  { name: 'PyTorch opset-11 CNN', model: fixture('cnn', 11, 'train'), variants: [250, 350] },
+])('graph tools on corrupt models (fuzz): $name', ({ model, variants: [truncations, flipped] }) => {
+  const variants = variantsOf(model, 20261125, truncations, flipped);
+
+  it(`every one of ${truncations + flipped} truncated or bit-flipped variants gives a model or a SparseoutError, each within ${PER_CASE_MS} ms`, () => {
     const outcomes = { model: 0, error: 0 };
     for (const { label, bytes } of variants) {
       const copy = bytes.slice();
