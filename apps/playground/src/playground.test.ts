@@ -23,8 +23,20 @@ let context: BrowserContext;
 let userData: string;
 let page: Page;
 
-async function open(query = ''): Promise<Page> {
+const NO_WEBGL = `for (const Canvas of [HTMLCanvasElement, OffscreenCanvas]) {
+  const getContext = Canvas.prototype.getContext;
+  Canvas.prototype.getContext = function (type, ...rest) {
+    return String(type).includes('webgl') ? null : getContext.call(this, type, ...rest);
+  };
+}`;
+
+async function open(query = '', withoutWebgl = false): Promise<Page> {
   const p = await context.newPage();
+  if (withoutWebgl) {
+    // A browser without WebGL: every canvas refuses webgl, experimental-webgl and webgl2
+    // contexts. (A string, so the test's transform cannot add helpers the page lacks.)
+    await p.addInitScript({ content: NO_WEBGL });
+  }
   p.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
     // Observable Plot reports a chart built from data it cannot place as a warning; count it too.
@@ -232,6 +244,12 @@ describe('the playground page in Chromium', () => {
     );
     for (const a of accuracy) expect(a).toBeGreaterThan(0.2);
     await wasmPage.close();
+  });
+
+  it('falls back to the wasm backend in a browser without WebGL', async () => {
+    const noWebgl = await open('', true);
+    expect(await noWebgl.textContent('#backend-tfjs')).toBe('wasm');
+    await noWebgl.close();
   });
 
   it('logged no console error and no uncaught error', () => {
