@@ -126,6 +126,24 @@ describe.each(
 });
 
 describe('a constant training_mode (PyTorch training-mode export)', () => {
+  it('the node that writes each converted output says what became of its training_mode', () => {
+    for (const opset of [7, 13, 17]) {
+      for (const mode of ['flag', 'keep'] as const) {
+        const converted = decodeModel(
+          replaceDropout(fixture('mlp', opset, 'train'), { q: Q, constantTrainingMode: mode }),
+        );
+        const writer = converted.graph?.node?.find((n) => n.output?.[0] === '/drop/Dropout_output_0');
+        const want =
+          opset < 12
+            ? /from Dropout "\/drop\/Dropout"; training_mode: none, wired to the training-mode flag$/
+            : mode === 'flag'
+              ? /training_mode: the constant "\/drop\/Constant_1_output_0", wired to the training-mode flag instead$/
+              : /training_mode: the constant "\/drop\/Constant_1_output_0", kept$/;
+        expect(writer?.docString).toMatch(want);
+      }
+    }
+  });
+
   it("'keep' keeps the constant true: every plain run samples", async () => {
     for (const opset of [13, 17]) {
       const kept = replaceDropout(fixture('mlp', opset, 'train'), { q: Q, constantTrainingMode: 'keep' });

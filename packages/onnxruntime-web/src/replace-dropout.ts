@@ -119,10 +119,16 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
         defaultRatio ??= ratioInitializer(0.5, 'sparseout_default_ratio');
         input[1] = defaultRatio;
       }
+      // What became of training_mode, kept on the converted node's doc_string (README, "Training mode").
+      let note = 'training_mode: none, wired to the training-mode flag';
+      if (input[2] && constants.has(input[2])) {
+        note = `training_mode: the constant ${JSON.stringify(input[2])}, ${constantMode === 'flag' ? 'wired to the training-mode flag instead' : 'kept'}`;
+      } else if (input[2]) note = `training_mode: ${JSON.stringify(input[2])}, kept`;
       if (!input[2] || (constantMode === 'flag' && constants.has(input[2]))) {
         trainingFlag ??= addTrainingModeFlag(graph, names, flag);
         input[2] = trainingFlag;
       }
+      const docString = `ai.sparseout::Sparseout from Dropout ${JSON.stringify(node.name ?? '')}; ${note}`;
       const ownSeed = node.attribute?.find((a) => a.name === 'seed' && a.type === AttributeType.INT);
       const seed =
         opts.seed === undefined && ownSeed ? onnxSeed(int64ToNumber(ownSeed.i), `${label} seed`) : undefined;
@@ -134,24 +140,26 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
             `${label}: cannot tell the element type of its input ${JSON.stringify(input[0])}, which a model below ai.onnx opset 15 needs to write Sparseout out; add value_info for it (onnx.shape_inference)`,
           );
         }
-        replaced.push(
-          ...inlineSparseoutNodes(
-            {
-              data: input[0],
-              ratio: input[1],
-              trainingMode: input[2],
-              output: output[0],
-              ...(output[1] ? { mask: output[1], maskAsData: opset < 10 } : {}),
-              elementType,
-              q: opts.q as number,
-              ...(opts.epsilon === undefined ? {} : { epsilon: opts.epsilon }),
-              ...(opts.seed !== undefined ? { seed: opts.seed } : seed !== undefined ? { seed } : {}),
-              base,
-              nodeLabel: label,
-            },
-            names,
-          ),
+        const written = inlineSparseoutNodes(
+          {
+            data: input[0],
+            ratio: input[1],
+            trainingMode: input[2],
+            output: output[0],
+            ...(output[1] ? { mask: output[1], maskAsData: opset < 10 } : {}),
+            elementType,
+            q: opts.q as number,
+            ...(opts.epsilon === undefined ? {} : { epsilon: opts.epsilon }),
+            ...(opts.seed !== undefined ? { seed: opts.seed } : seed !== undefined ? { seed } : {}),
+            base,
+            nodeLabel: label,
+          },
+          names,
         );
+        // The node that writes the Dropout's output (the final Mul) carries the note.
+        const last = written.find((n) => n.output?.[0] === output[0]);
+        if (last) last.docString = docString;
+        replaced.push(...written);
         continue;
       }
       if (!output[1]) output[1] = names.fresh(`${output[0]}_mask`);
@@ -160,6 +168,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
       node.input = input.slice(0, 3);
       node.output = output;
       node.attribute = seed === undefined ? attributes : [...attributes, floatAttr('seed', seed)];
+      node.docString = docString;
       replaced.push(node);
     }
     g.node = replaced;
