@@ -1,6 +1,8 @@
 import { bernoulliMask, sparseoutBackward, sparseoutForward } from '@sparseout/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brain } from './brain.js';
+import { mistakenSettings, mistakenValue, typedOrNothing } from './mistaken-values.testkit.js';
 import type { SparseoutGraph } from './sparseout-recurrent.js';
 import {
   SparseoutGRU,
@@ -223,6 +225,20 @@ describe('Sparseout recurrent nets', () => {
       });
     });
   }
+
+  it('S1.4 fuzz: 200 mistaken sparseout options and saved settings throw nothing but SparseoutError', () => {
+    const saved = trained(SparseoutLSTM, { hiddenLayers: [3], sparseout: SETTINGS }, ['ab'], 1).toJSON();
+    fc.assert(
+      fc.property(fc.oneof(mistakenValue, mistakenSettings), (settings) => {
+        typedOrNothing(() => new SparseoutGRU({ hiddenLayers: [3], sparseout: settings as never }));
+        typedOrNothing(() => new SparseoutLSTMTimeStep({ hiddenLayers: [3], sparseout: settings as never }));
+        typedOrNothing(() =>
+          new SparseoutLSTM().fromJSON({ ...saved, options: { ...saved.options, sparseout: settings } }),
+        );
+      }),
+      { numRuns: 200, seed: 17 },
+    );
+  });
 
   it('S2.3 each time step applies core sparseoutForward with the masks of one Philox stream per sequence', () => {
     const net = trained(
