@@ -3,7 +3,13 @@ import { decodeModel, encodeModel } from './codec.js';
 import { graphTypes } from './element-types.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { inlineSparseoutNodes } from './inline-sparseout.js';
-import { addSparseoutDefinitions, NameAllocator, requireOpset, usesFunction } from './model-parts.js';
+import {
+  addSparseoutDefinitions,
+  listInitializersForIr3,
+  NameAllocator,
+  requireOpset,
+  usesFunction,
+} from './model-parts.js';
 import { floatTensor, makeNode } from './onnx-builders.js';
 import type { OnnxGraph, OnnxNode } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes, toolOptions } from './sparseout-attributes.js';
@@ -45,6 +51,7 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   }
   const decoded = decodeModel(model);
   const graph = decoded.graph as OnnxGraph;
+  const original = new Set((graph.initializer ?? []).map((t) => t.name));
   const nodes = graph.node ?? [];
   const targets = new Set<(typeof nodes)[number]>();
   for (const wanted of after) {
@@ -115,5 +122,6 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   }
   graph.node = result;
   if (!inline) addSparseoutDefinitions(decoded, opset);
+  listInitializersForIr3(decoded, original);
   return encodeModel(decoded);
 }

@@ -7,6 +7,7 @@ import {
   SPARSEOUT_OPSET_VERSION,
   sparseoutFunction,
 } from './functions.js';
+import { tensorInfo } from './onnx-builders.js';
 import { AttributeType, int64ToNumber, type OnnxGraph, type OnnxModel } from './onnx-types.js';
 
 /** IR version 8 introduced model-local functions. */
@@ -104,5 +105,22 @@ export class NameAllocator {
     for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
     this.used.add(name);
     return name;
+  }
+}
+
+/**
+ * IR 3 required every initializer to be listed among the graph inputs too (IR 4 lifted it; the
+ * onnx checker still holds IR 3 models to it). For a model below IR 4, lists the initializers the
+ * tools added (ratios, the training-mode flag: any not in `original`) as inputs, so the model stays valid at its own IR
+ * version instead of being raised. ORT keeps such an input's initializer as its value.
+ */
+export function listInitializersForIr3(model: OnnxModel, original: ReadonlySet<string | undefined>): void {
+  if (int64ToNumber(model.irVersion) >= 4) return;
+  const graph = model.graph as OnnxGraph;
+  const inputs = new Set((graph.input ?? []).map((i) => i.name));
+  for (const tensor of graph.initializer ?? []) {
+    if (!tensor.name || inputs.has(tensor.name) || original.has(tensor.name)) continue;
+    const dims = (tensor.dims ?? []).map((d) => int64ToNumber(d));
+    graph.input = [...(graph.input ?? []), tensorInfo(tensor.name, tensor.dataType ?? 0, dims)];
   }
 }

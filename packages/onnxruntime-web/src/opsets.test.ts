@@ -281,5 +281,14 @@ describe('what cannot be converted', () => {
     expect(int64ToNumber(ir10.irVersion)).toBe(10);
     const ir3 = decodeModel(replaceDropout(mlpModel({ opset: 7, irVersion: 3, ratio: 0.2 }), { q: 1 }));
     expect(int64ToNumber(ir3.irVersion)).toBe(3);
+    // IR 3 lists every initializer among the graph inputs: the added ones are listed too.
+    const inputs = new Set(ir3.graph?.input?.map((i) => i.name));
+    expect(ir3.graph?.initializer?.filter((t) => !inputs.has(t.name)).map((t) => t.name)).toEqual([
+      'w1',
+      'b1',
+      'w2',
+      'b2',
+    ]);
+    expect(inputs.has(TRAINING_MODE_FLAG)).toBe(true);
   });
 });

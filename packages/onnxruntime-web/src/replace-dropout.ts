@@ -6,6 +6,7 @@ import { inlineSparseoutNodes } from './inline-sparseout.js';
 import {
   addSparseoutDefinitions,
   allGraphs,
+  listInitializersForIr3,
   NameAllocator,
   requireOpset,
   usesFunction,
@@ -81,6 +82,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
   }
   const decoded = decodeModel(model);
   const graph = decoded.graph as OnnxGraph;
+  const original = new Set((graph.initializer ?? []).map((t) => t.name));
   const graphs = allGraphs(graph).filter((g) => (g.node ?? []).some(isDropout));
   if (graphs.length === 0) {
     throw new SparseoutError('SPARSEOUT_INVALID_INPUT', 'model has no Dropout node to replace');
@@ -174,5 +176,6 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
     g.node = replaced;
   }
   if (!inline) addSparseoutDefinitions(decoded, opset);
+  listInitializersForIr3(decoded, original);
   return encodeModel(decoded);
 }
