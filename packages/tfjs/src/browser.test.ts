@@ -146,7 +146,7 @@ describe.each(GPU_BACKENDS)('the %s kernels in headless Chromium', (backend) => 
 
   it('S4.1 noise-shaped masks are core cells broadcast over x, seeded or explicit', async () => {
     const results = await run<{ mismatches: number; valueErrors: number }[]>(page, 'noiseShapes', backend);
-    expect(results.length).toBe(6);
+    expect(results.length).toBe(8);
     for (const r of results) expect(r).toMatchObject({ mismatches: 0, valueErrors: 0 });
   });
 

@@ -5,7 +5,7 @@ import { sizeOf } from '../../noise_shape.js';
 import { cellGroups } from '../shaders/cell_index.js';
 import { halves, keptNoise, philoxWords } from '../shaders/uniforms.js';
 import { SparseoutBitsProgram, SparseoutMaskProgram, SparseoutProgram } from './sparseout_gpu.js';
-import { float16Limit } from './texture_limit.js';
+import { float16Limit, usePacked } from './texture_limit.js';
 
 /**
  * The fused Sparseout forward kernel on the webgl backend (S2, S4), in WebGL2 shaders: the seeded
@@ -21,6 +21,7 @@ export function sparseout(args: {
 }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x, mask: cells } = inputs;
+  const packed = usePacked(x.shape);
   let mask: TensorInfo;
   if (cells === undefined) {
     const { key, step, threshold } = philoxWords(attrs);
@@ -31,7 +32,8 @@ export function sparseout(args: {
       halves(threshold),
     ]);
     const groups = cellGroups(x.shape, attrs.noiseShape);
-    mask = backend.runWebGLProgram(new SparseoutMaskProgram(x.shape, { groups }), [bits], 'bool');
+    const program = new SparseoutMaskProgram(x.shape, { groups }, packed);
+    mask = backend.runWebGLProgram(program, [bits], 'bool');
     backend.disposeIntermediateTensorInfo(bits);
   } else {
     mask = backend.runWebGLProgram(
@@ -40,7 +42,7 @@ export function sparseout(args: {
       'bool',
     );
   }
-  const program = new SparseoutProgram(x.shape, float16Limit());
+  const program = new SparseoutProgram(x.shape, float16Limit(), packed);
   const y = backend.runWebGLProgram(program, [x, mask], 'float32', [
     [keptNoise(attrs.rate)],
     [attrs.q],

@@ -3,7 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
 import { keptNoise } from '../shaders/uniforms.js';
 import { SparseoutGradProgram } from './sparseout_grad_gpu.js';
-import { float16Limit } from './texture_limit.js';
+import { float16Limit, usePacked } from './texture_limit.js';
 
 /** The Sparseout backward kernel on the webgl backend (S3): dx from dy, x and the forward mask. */
 export function sparseoutGrad(args: {
@@ -12,7 +12,8 @@ export function sparseoutGrad(args: {
   attrs: SparseoutAttrs;
 }): TensorInfo {
   const { inputs, backend, attrs } = args;
-  const program = new SparseoutGradProgram(inputs.dy.shape, float16Limit());
+  const { shape } = inputs.dy;
+  const program = new SparseoutGradProgram(shape, float16Limit(), usePacked(shape));
   return backend.runWebGLProgram(program, [inputs.dy, inputs.x, inputs.mask], 'float32', [
     [keptNoise(attrs.rate)],
     [attrs.q],

@@ -66,25 +66,54 @@ export class SparseoutBitsProgram implements GPGPUProgram {
 /**
  * The full-size keep-mask (bool, x's shape) from the mask cells, broadcast over x (S4.1): either
  * the packed bits of SparseoutBitsProgram (`Bits`, 1-D; `groups` from cell_index.ts maps an
- * element to its cell), or an explicit bool mask (`Cells`) of shape `cellShape`.
+ * element to its cell), or an explicit bool mask (`Cells`) of shape `cellShape`. From bits, the
+ * program can write tfjs's packed layout (`packed`, rank >= 2: each texel holds the 2x2 block of
+ * rows r, r + 1 and columns c, c + 1), so a packed consumer needs no packing pass.
  */
 export class SparseoutMaskProgram implements GPGPUProgram {
   variableNames: string[];
   outputShape: number[];
+  packedOutput: boolean;
   userCode: string;
 
-  constructor(shape: number[], source: { groups: ReadonlyArray<CellGroup> } | { cellShape: number[] }) {
+  constructor(
+    shape: number[],
+    source: { groups: ReadonlyArray<CellGroup> } | { cellShape: number[] },
+    packed = false,
+  ) {
     this.outputShape = shape;
+    this.packedOutput = packed && 'groups' in source && shape.length >= 2;
     if ('groups' in source) {
       this.variableNames = ['Bits'];
-      this.userCode = `
-    void main() {
-      ${outputIndexGlsl(shape)}
+      const kept = `
+    float sparseoutKept(int index) {
       ${cellIndexCode(source.groups, 'int ')}
       int bits = int(getBits(cell / 4) + 0.5);
-      setOutput(float((bits >> (cell - (cell / 4) * 4)) & 1));
+      return float((bits >> (cell - (cell / 4) * 4)) & 1);
+    }`;
+      if (this.packedOutput) {
+        const [row, col] = coordTerms(shape).slice(-2);
+        const [rows, cols] = shape.slice(-2);
+        this.userCode = `${kept}
+    void main() {
+      ${outputIndexGlsl(shape)}
+      bool nextCol = ${col} + 1 < ${cols};
+      bool nextRow = ${row} + 1 < ${rows};
+      setOutput(vec4(
+        sparseoutKept(index),
+        nextCol ? sparseoutKept(index + 1) : 0.0,
+        nextRow ? sparseoutKept(index + ${cols}) : 0.0,
+        nextRow && nextCol ? sparseoutKept(index + ${cols + 1}) : 0.0));
     }
     `;
+      } else {
+        this.userCode = `${kept}
+    void main() {
+      ${outputIndexGlsl(shape)}
+      setOutput(sparseoutKept(index));
+    }
+    `;
+      }
     } else {
       this.variableNames = ['Cells'];
       const declare =
@@ -103,14 +132,18 @@ export class SparseoutMaskProgram implements GPGPUProgram {
 
 /**
  * S2.3: y = x * (1 + n * g), computed as x * ((1 + n) + n * (g - 1)) (gain_wgsl.ts says why),
- * with n = r / (1 - r) where the mask keeps x, -1 where it drops it
- * (S2.1), g from S2.2. x = 0 gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7). With
- * float16 textures (`limit` 65504) a finite result is clamped to the largest float16, so the
- * texture never stores an Infinity that a finite float32 result would not have.
+ * with n = r / (1 - r) where the mask keeps x, -1 where it drops it (S2.1), g from S2.2. x = 0
+ * gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7). With float16 textures (`limit`
+ * 65504) a finite result is clamped to the largest float16, so the texture never stores an
+ * Infinity that a finite float32 result would not have. `packed`: reads and writes tfjs's packed
+ * textures, four elements per texel (what tfjs's own elementwise ops produce and expect), so
+ * Sparseout between packed ops costs no unpacking or packing pass.
  */
 export class SparseoutProgram implements GPGPUProgram {
   variableNames = ['X', 'Mask'];
   outputShape: number[];
+  packedInputs: boolean;
+  packedOutput: boolean;
   customUniforms = [
     { name: 'keptNoise', type: 'float' as const },
     { name: 'q', type: 'float' as const },
@@ -118,16 +151,27 @@ export class SparseoutProgram implements GPGPUProgram {
   ];
   userCode: string;
 
-  constructor(shape: number[], limit: number | undefined) {
+  constructor(shape: number[], limit: number | undefined, packed = false) {
     this.outputShape = shape;
+    this.packedInputs = this.packedOutput = packed;
+    const clamp =
+      limit === undefined ? '' : `if (!isnan(y)) y = clamp(y, -${limit.toFixed(1)}, ${limit.toFixed(1)});`;
+    const main = packed
+      ? `vec4 x = getXAtOutCoords();
+      vec4 m = getMaskAtOutCoords();
+      setOutput(vec4(sparseoutApply(x.x, m.x), sparseoutApply(x.y, m.y), sparseoutApply(x.z, m.z),
+                     sparseoutApply(x.w, m.w)));`
+      : 'setOutput(sparseoutApply(getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
     ${GAIN_GLSL}
-    void main() {
-      float x = getXAtOutCoords();
-      float n = getMaskAtOutCoords() > 0.5 ? keptNoise : -1.0;
+    float sparseoutApply(float x, float m) {
+      float n = m > 0.5 ? keptNoise : -1.0;
       float y = x == 0.0 || isnan(x) ? x : x * ((1.0 + n) + n * sparseoutGainMinusOne(x, q, epsilon));
-      ${limit === undefined ? '' : `if (!isnan(y)) y = clamp(y, -${limit.toFixed(1)}, ${limit.toFixed(1)});`}
-      setOutput(y);
+      ${clamp}
+      return y;
+    }
+    void main() {
+      ${main}
     }
     `;
   }

@@ -4,11 +4,14 @@ import { GAIN_GLSL } from '../shaders/gain_glsl.js';
 /**
  * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). With
  * float16 textures (`limit` 65504) a finite result is clamped to the largest float16, so S3.4
- * (finite results for finite inputs) holds at x = 0 where g = e^((q - 2) / 2) is huge.
+ * (finite results for finite inputs) holds at x = 0 where g = e^((q - 2) / 2) is huge. `packed`:
+ * tfjs's packed textures, four elements per texel, as SparseoutProgram.
  */
 export class SparseoutGradProgram implements GPGPUProgram {
   variableNames = ['Dy', 'X', 'Mask'];
   outputShape: number[];
+  packedInputs: boolean;
+  packedOutput: boolean;
   customUniforms = [
     { name: 'keptNoise', type: 'float' as const },
     { name: 'q', type: 'float' as const },
@@ -17,17 +20,28 @@ export class SparseoutGradProgram implements GPGPUProgram {
   ];
   userCode: string;
 
-  constructor(shape: number[], limit: number | undefined) {
+  constructor(shape: number[], limit: number | undefined, packed = false) {
     this.outputShape = shape;
+    this.packedInputs = this.packedOutput = packed;
+    const clamp =
+      limit === undefined ? '' : `if (!isnan(dx)) dx = clamp(dx, -${limit.toFixed(1)}, ${limit.toFixed(1)});`;
+    const main = packed
+      ? `vec4 dy = getDyAtOutCoords();
+      vec4 x = getXAtOutCoords();
+      vec4 m = getMaskAtOutCoords();
+      setOutput(vec4(sparseoutBackward(dy.x, x.x, m.x), sparseoutBackward(dy.y, x.y, m.y),
+                     sparseoutBackward(dy.z, x.z, m.z), sparseoutBackward(dy.w, x.w, m.w)));`
+      : 'setOutput(sparseoutBackward(getDyAtOutCoords(), getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
     ${GAIN_GLSL}
+    float sparseoutBackward(float dy, float x, float m) {
+      float ns = (m > 0.5 ? keptNoise : -1.0) * slope;
+      float dx = dy * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, q, epsilon));
+      ${clamp}
+      return dx;
+    }
     void main() {
-      float x = getXAtOutCoords();
-      float n = getMaskAtOutCoords() > 0.5 ? keptNoise : -1.0;
-      float ns = n * slope;
-      float dx = getDyAtOutCoords() * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, q, epsilon));
-      ${limit === undefined ? '' : `if (!isnan(dx)) dx = clamp(dx, -${limit.toFixed(1)}, ${limit.toFixed(1)});`}
-      setOutput(dx);
+      ${main}
     }
     `;
   }

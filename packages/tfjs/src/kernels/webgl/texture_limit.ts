@@ -9,3 +9,12 @@ export function float16Limit(): number | undefined {
   const f16 = env().getBool('WEBGL_FORCE_F16_TEXTURES') || !env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
   return f16 ? 65504 : undefined;
 }
+
+/**
+ * Whether the kernels use packed programs for a tensor of `shape`: when tfjs packs its own
+ * elementwise ops (`WEBGL_PACK_BINARY_OPERATIONS`, on by default) and the rank is at least 2, so
+ * that between tfjs's packed ops no texture is unpacked and packed again.
+ */
+export function usePacked(shape: ReadonlyArray<number>): boolean {
+  return shape.length >= 2 && env().getBool('WEBGL_PACK_BINARY_OPERATIONS');
+}
