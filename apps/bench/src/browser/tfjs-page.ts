@@ -14,10 +14,11 @@ let models: { sparseout: tfl.Sequential; dropout: tfl.Sequential } | undefined;
 let batch: { xs: tf.Tensor; ys: tf.Tensor } | undefined;
 
 /**
- * Waits until the GPU has run the op that made `y`. webgl: reads y back (gl.finish() returns
- * before SwiftShader is done in Chromium, and tfjs's fence polling added 100+ ms in trials), so
- * both webgl sides include reading 2^20 floats. webgpu: ends tfjs's open compute pass, submits
- * its commands and waits for the queue.
+ * Waits until the GPU has run the op that made `y`. webgl: reads back y's first element through
+ * a one-element slice, which the GPU runs after everything queued before it (gl.finish() returns
+ * before SwiftShader is done in Chromium, tfjs's fence polling added 100+ ms in trials, and
+ * reading all 2^20 values took about 40 ms, as much as the op). webgpu: ends tfjs's open compute
+ * pass, submits its commands and waits for the queue.
  */
 async function finish(y: tf.Tensor): Promise<void> {
   const backend = tf.backend() as unknown as {
@@ -27,7 +28,9 @@ async function finish(y: tf.Tensor): Promise<void> {
     submitQueue?: () => void;
   };
   if (!backend.device) {
-    await y.data();
+    const first = tf.slice(y, new Array<number>(y.rank).fill(0), new Array<number>(y.rank).fill(1));
+    await first.data();
+    first.dispose();
     return;
   }
   backend.ensureCommandEncoderReady?.();

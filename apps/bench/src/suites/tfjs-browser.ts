@@ -160,8 +160,8 @@ const suite: BenchSuite = {
     'Headless Chromium on this machine has no GPU: WebGL2 and WebGPU run on SwiftShader, a CPU ' +
     'implementation of a GPU, so these ratios say how the kernels compare on a software ' +
     "rasteriser sharing the machine's cores, not what a hardware GPU would show. Each call is one " +
-    'page.evaluate round trip and ends when the GPU is done: on webgl by reading the output back ' +
-    '(both sides), on webgpu by waiting for the queue (onSubmittedWorkDone). tf.dropout draws ' +
+    'page.evaluate round trip and ends when the GPU is done: on webgl by reading back one element ' +
+    'of the output (a one-element slice), on webgpu by waiting for the queue (onSubmittedWorkDone). tf.dropout draws ' +
     'its random numbers on the CPU and uploads them; the Sparseout kernels draw the Philox mask ' +
     'in the shader.',
 };
