@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { Sparseout, type SparseoutAttrs } from '../../kernel_names.js';
 import { sizeOf } from '../../noise_shape.js';
 import { cellGroups } from '../shaders/cell_index.js';
+import { gainKind } from '../shaders/gain_kind.js';
 import { halves, keptNoise, philoxWords } from '../shaders/uniforms.js';
 import { SparseoutBitsProgram, SparseoutMaskProgram, SparseoutProgram } from './sparseout_gpu.js';
 import { float16Limit, usePacked } from './texture_limit.js';
@@ -42,7 +43,7 @@ export function sparseout(args: {
       'bool',
     );
   }
-  const program = new SparseoutProgram(x.shape, float16Limit(), packed);
+  const program = new SparseoutProgram(x.shape, gainKind(attrs.q), float16Limit(), packed);
   const y = backend.runWebGLProgram(program, [x, mask], 'float32', [
     [keptNoise(attrs.rate)],
     [attrs.q],

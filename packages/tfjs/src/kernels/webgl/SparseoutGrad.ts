@@ -1,6 +1,7 @@
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
+import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise } from '../shaders/uniforms.js';
 import { SparseoutGradProgram } from './sparseout_grad_gpu.js';
 import { float16Limit, usePacked } from './texture_limit.js';
@@ -13,7 +14,7 @@ export function sparseoutGrad(args: {
 }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { shape } = inputs.dy;
-  const program = new SparseoutGradProgram(shape, float16Limit(), usePacked(shape));
+  const program = new SparseoutGradProgram(shape, gainKind(attrs.q), float16Limit(), usePacked(shape));
   return backend.runWebGLProgram(program, [inputs.dy, inputs.x, inputs.mask], 'float32', [
     [keptNoise(attrs.rate)],
     [attrs.q],

@@ -1,6 +1,7 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { type CellGroup, cellIndexCode } from '../shaders/cell_index.js';
-import { GAIN_GLSL } from '../shaders/gain_glsl.js';
+import { gainGlsl } from '../shaders/gain_glsl.js';
+import type { GainKind } from '../shaders/gain_kind.js';
 import { PHILOX_GLSL } from '../shaders/philox_glsl.js';
 
 const COMPONENTS = ['x', 'y', 'z', 'w', 'u', 'v'];
@@ -151,7 +152,7 @@ export class SparseoutProgram implements GPGPUProgram {
   ];
   userCode: string;
 
-  constructor(shape: number[], limit: number | undefined, packed = false) {
+  constructor(shape: number[], kind: GainKind, limit: number | undefined, packed = false) {
     this.outputShape = shape;
     this.packedInputs = this.packedOutput = packed;
     const clamp =
@@ -163,7 +164,7 @@ export class SparseoutProgram implements GPGPUProgram {
                      sparseoutApply(x.w, m.w)));`
       : 'setOutput(sparseoutApply(getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
-    ${GAIN_GLSL}
+    ${gainGlsl(kind)}
     float sparseoutApply(float x, float m) {
       float n = m > 0.5 ? keptNoise : -1.0;
       float y = x == 0.0 || isnan(x) ? x : x * ((1.0 + n) + n * sparseoutGainMinusOne(x, q, epsilon));

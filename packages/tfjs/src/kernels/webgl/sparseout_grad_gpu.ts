@@ -1,5 +1,6 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { GAIN_GLSL } from '../shaders/gain_glsl.js';
+import { gainGlsl } from '../shaders/gain_glsl.js';
+import type { GainKind } from '../shaders/gain_kind.js';
 
 /**
  * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). With
@@ -20,7 +21,7 @@ export class SparseoutGradProgram implements GPGPUProgram {
   ];
   userCode: string;
 
-  constructor(shape: number[], limit: number | undefined, packed = false) {
+  constructor(shape: number[], kind: GainKind, limit: number | undefined, packed = false) {
     this.outputShape = shape;
     this.packedInputs = this.packedOutput = packed;
     const clamp =
@@ -33,7 +34,7 @@ export class SparseoutGradProgram implements GPGPUProgram {
                      sparseoutBackward(dy.z, x.z, m.z), sparseoutBackward(dy.w, x.w, m.w)));`
       : 'setOutput(sparseoutBackward(getDyAtOutCoords(), getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
-    ${GAIN_GLSL}
+    ${gainGlsl(kind)}
     float sparseoutBackward(float dy, float x, float m) {
       float ns = (m > 0.5 ? keptNoise : -1.0) * slope;
       float dx = dy * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, q, epsilon));

@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { Sparseout, type SparseoutAttrs } from '../../kernel_names.js';
 import { sizeOf } from '../../noise_shape.js';
 import { cellGroups } from '../shaders/cell_index.js';
+import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise, philoxWords } from '../shaders/uniforms.js';
 import {
   SparseoutBitsProgram,
@@ -47,7 +48,7 @@ export function sparseout(args: {
   } else {
     mask = backend.runWebGPUProgram(new SparseoutMaskProgram(x.shape, groups, 'cells'), [cells], 'bool');
   }
-  const y = backend.runWebGPUProgram(new SparseoutProgram(x.shape), [x, mask], 'float32', [
+  const y = backend.runWebGPUProgram(new SparseoutProgram(x.shape, gainKind(attrs.q)), [x, mask], 'float32', [
     { type: 'float32', data: [keptNoise(attrs.rate)] },
     { type: 'float32', data: [attrs.q] },
     { type: 'float32', data: [attrs.epsilon] },

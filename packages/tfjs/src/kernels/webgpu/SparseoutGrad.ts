@@ -1,6 +1,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
+import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise } from '../shaders/uniforms.js';
 import { SparseoutGradProgram } from './sparseout_grad_webgpu.js';
 
@@ -12,7 +13,7 @@ export function sparseoutGrad(args: {
 }): TensorInfo {
   const { inputs, backend, attrs } = args;
   return backend.runWebGPUProgram(
-    new SparseoutGradProgram(inputs.dy.shape),
+    new SparseoutGradProgram(inputs.dy.shape, gainKind(attrs.q)),
     [inputs.dy, inputs.x, inputs.mask],
     'float32',
     [

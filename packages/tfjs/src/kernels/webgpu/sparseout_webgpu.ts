@@ -1,6 +1,7 @@
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { type CellGroup, cellGroupsKey, cellIndexCode } from '../shaders/cell_index.js';
-import { GAIN_WGSL } from '../shaders/gain_wgsl.js';
+import type { GainKind } from '../shaders/gain_kind.js';
+import { gainWgsl } from '../shaders/gain_wgsl.js';
 import { PHILOX_WGSL } from '../shaders/philox_wgsl.js';
 import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
 
@@ -108,10 +109,13 @@ export class SparseoutMaskProgram implements WebGPUProgram {
     const read =
       this.source === 'bits' ? '(Bits[cell / 4] >> u32(cell % 4)) & 1' : 'select(0, 1, Cells[cell] != 0)';
     return `
+    fn sparseoutKept(index : i32) -> i32 {
+      ${cellIndexCode(this.groups, 'var ')}
+      return ${read};
+    }
     fn main(index : i32) {
       if (index < uniforms.size) {
-        ${cellIndexCode(this.groups, 'var ')}
-        setOutputAtIndexI32(index, ${read});
+        setOutputAtIndexI32(index, sparseoutKept(index));
       }
     }
     `;
@@ -126,21 +130,24 @@ export class SparseoutMaskProgram implements WebGPUProgram {
 export class SparseoutProgram implements WebGPUProgram {
   variableNames = ['X', 'Mask'];
   outputShape: number[];
-  shaderKey = 'sparseout';
+  shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
   workgroupSize = WORKGROUP_SIZE;
   size = true;
   uniforms = 'keptNoise : f32, q : f32, epsilon : f32,';
+  private readonly kind: GainKind;
 
-  constructor(shape: number[]) {
+  constructor(shape: number[], kind: GainKind) {
     this.outputShape = shape;
+    this.kind = kind;
+    this.shaderKey = `sparseout_${kind}`;
     ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(shape));
   }
 
   getUserCode(): string {
     return `
-    ${GAIN_WGSL}
+    ${gainWgsl(this.kind)}
     fn main(index : i32) {
       if (index < uniforms.size) {
         let x = X[index];
