@@ -168,6 +168,39 @@ describe.each(GPU_BACKENDS)('the %s kernels in headless Chromium', (backend) => 
   });
 });
 
+describe('the webgl kernels on a WebGL1 context (WEBGL_VERSION 1)', () => {
+  it('S4.2 S4.1 seeded masks still equal core (cells drawn by core, uploaded), values within 1e-5', async () => {
+    const webgl1Page = await openPage('?webgl1=1');
+    try {
+      const version = await webgl1Page.evaluate(async () => {
+        const g = globalThis as unknown as { __sparseoutBrowserTests: { webglVersion(): Promise<number> } };
+        return g.__sparseoutBrowserTests.webglVersion();
+      });
+      expect(version).toBe(1);
+      const seeded = await run<{ maskMismatches: number; worstRelative: number; badSpecial: number }[]>(
+        webgl1Page,
+        'seeded',
+        'webgl',
+        [1, 5, 1023, 4099],
+        0.5,
+        1.5,
+      );
+      for (const r of seeded) {
+        expect(r).toMatchObject({ maskMismatches: 0, badSpecial: 0 });
+        expect(r.worstRelative).toBeLessThanOrEqual(1e-5);
+      }
+      const shaped = await run<{ mismatches: number; valueErrors: number }[]>(
+        webgl1Page,
+        'noiseShapes',
+        'webgl',
+      );
+      for (const r of shaped) expect(r).toMatchObject({ mismatches: 0, valueErrors: 0 });
+    } finally {
+      await webgl1Page.close();
+    }
+  });
+});
+
 describe('the webgl kernels on float16 textures (WEBGL_FORCE_F16_TEXTURES)', () => {
   it('S2.6 S2.7 S3.4 zeros stay zero, NaN stays put, outputs and gradients finite', async () => {
     const f16Page = await openPage('?f16=1');

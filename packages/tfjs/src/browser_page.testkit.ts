@@ -26,6 +26,8 @@ const page = globalThis as unknown as {
 
 const params = new URLSearchParams(page.location.search);
 if (params.get('f16') === '1') tf.env().set('WEBGL_FORCE_F16_TEXTURES', true);
+// WebGL1 (no unsigned integers in GLSL ES 1.00): the kernels' fallback path.
+if (params.get('webgl1') === '1') tf.env().set('WEBGL_VERSION', 1);
 
 /** Makes `name` the active backend; false when it cannot start (no WebGPU adapter). */
 async function use(name: string): Promise<boolean> {
@@ -391,6 +393,12 @@ async function float16(): Promise<{
   return { f16, badZeros, badNaN, nonFiniteY, nonFiniteDx };
 }
 
+/** The WebGL version of the webgl backend's context. */
+async function webglVersion(): Promise<number> {
+  if (!(await use('webgl'))) throw new Error('webgl did not start');
+  return tf.env().getNumber('WEBGL_VERSION');
+}
+
 /** Whether this page has a WebGPU adapter, and which. */
 async function webgpuAdapter(): Promise<string | null> {
   const gpu = page.navigator.gpu;
@@ -402,5 +410,5 @@ async function webgpuAdapter(): Promise<string | null> {
 }
 
 Object.assign(globalThis, {
-  __sparseoutBrowserTests: { kat, seeded, noiseShapes, gradients, fit, float16, webgpuAdapter },
+  __sparseoutBrowserTests: { kat, seeded, noiseShapes, gradients, fit, float16, webgpuAdapter, webglVersion },
 });
