@@ -1,6 +1,6 @@
 /**
  * @sparseout/tfjs: Sparseout (Khan & Stavness, 2019) for TensorFlow.js. Importing it registers the
- * `Sparseout` and `SparseoutGrad` kernels (cpu, wasm), the gradient of `Sparseout` and the layer
+ * `Sparseout` and `SparseoutGrad` kernels (cpu, wasm, webgl, webgpu), the gradient of `Sparseout` and the layer
  * class `Sparseout`.
  */
 import './register.js';

@@ -17,7 +17,7 @@ export type SparseoutOutputs = {
   mask: Tensor;
 };
 
-/** Whether the backend has a fused Sparseout kernel (cpu and wasm do; others use the composite). */
+/** Whether the backend has a fused Sparseout kernel (cpu, wasm, webgl and webgpu do; others use the composite). */
 export function hasFusedKernel(backendName: string = getBackend()): boolean {
   return Boolean(getKernel(Sparseout, backendName));
 }
