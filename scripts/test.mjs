@@ -18,7 +18,7 @@ step(process.execPath, [summary, '--clean']);
 const steps = [
   ['lint', 'pnpm', ['run', 'lint']],
   ['typecheck', 'pnpm', ['run', 'typecheck']],
-  ['tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=2']],
+  ['tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue']],
 ];
 const failedSteps = steps.filter(([, command, args]) => !step(command, args)).map(([name]) => name);
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
