@@ -30,7 +30,7 @@ export interface SparseoutOpOptions {
   training?: boolean;
 }
 
-/** The validated options: kernel attributes, or null when the op is the identity (S2.4). */
+/** The validated options: the kernel attributes, and whether the op is the identity (S2.4). */
 export interface ResolvedOp {
   attrs: SparseoutAttrs;
   identity: boolean;
