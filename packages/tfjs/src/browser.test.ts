@@ -3,54 +3,29 @@
  * (a CPU implementation of a GPU), the page (browser_page.testkit.ts) bundled by esbuild and
  * served from 127.0.0.1 (WebGPU needs a secure context), driven by playwright-core.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bernoulliMask } from '@sparseout/core';
+import {
+  bundleForBrowser,
+  type LaunchedChromium,
+  launchChromium,
+  type ServedPage,
+  servePage,
+} from '@sparseout/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
 const GPU_BACKENDS = ['webgl', 'webgpu'] as const;
 
 type Page = import('playwright-core').Page;
-let server: Server;
-let origin: string;
-let userDataDirectory: string;
-let context: import('playwright-core').BrowserContext;
+let served: ServedPage;
+let browser: LaunchedChromium;
 let page: Page;
 
-async function bundle(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const output = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./browser_page.testkit.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  return output.outputFiles[0].text;
-}
-
 async function openPage(query = ''): Promise<Page> {
-  const opened = await context.newPage();
+  const opened = await browser.context.newPage();
   const errors: string[] = [];
   opened.on('pageerror', (error) => errors.push(String(error)));
-  await opened.goto(`${origin}/${query}`);
+  await opened.goto(`${served.origin}/${query}`);
   await opened.waitForFunction(() => '__sparseoutBrowserTests' in globalThis, undefined, { timeout: 60_000 });
   if (errors.length > 0) throw new Error(errors.join('\n'));
   return opened;
@@ -70,39 +45,15 @@ function run<T>(on: Page, name: string, ...args: unknown[]): Promise<T> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
-  const code = await bundle();
-  const html =
-    '<!doctype html><meta charset="utf-8"><title>sparseout</title><script type="module" src="/bundle.js"></script>';
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/bundle.js') {
-      response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-      response.end(code);
-    } else if (path === '/') {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end(html);
-    } else {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDirectory = mkdtempSync(join(tmpdir(), 'sparseout-tfjs-chromium-'));
-  const { chromium } = await import('playwright-core');
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const code = await bundleForBrowser(fileURLToPath(new URL('./browser_page.testkit.ts', import.meta.url)));
+  served = await servePage(code);
+  browser = await launchChromium();
   page = await openPage();
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  server?.close();
-  if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
+  await browser?.close();
+  await served?.close();
 });
 
 const KAT = [
