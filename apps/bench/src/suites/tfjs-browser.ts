@@ -7,78 +7,36 @@
  * The page (browser/tfjs-page.ts) is bundled by esbuild and served from 127.0.0.1 (WebGPU needs
  * a secure context); each timed call is one page.evaluate round trip on both sides.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleForBrowser, launchChromium, type Page, servePage } from '@sparseout/testkit';
 import type { BenchSuite, TimeCase, TimedPair } from '../types.js';
 
 const RATE = 0.5;
 const Q = 1.5;
 const BACKENDS = ['webgl', 'webgpu'] as const;
 type Backend = (typeof BACKENDS)[number];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
 
-type Page = import('playwright-core').Page;
 type Bench = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 let bundled: Promise<string> | undefined;
 
 /** The page's code: browser/tfjs-page.js with @sparseout/tfjs and tfjs, bundled once. */
 function bundle(): Promise<string> {
-  bundled ??= import('esbuild').then(async (esbuild) => {
-    const entry = fileURLToPath(new URL('../browser/tfjs-page.js', import.meta.url));
-    const output = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
-    return output.outputFiles[0].text;
-  });
+  bundled ??= bundleForBrowser(fileURLToPath(new URL('../browser/tfjs-page.js', import.meta.url)));
   return bundled;
 }
 
 /** Chromium on a page served from 127.0.0.1, with the bench page loaded; `close` frees it all. */
 async function openPage(): Promise<{ page: Page; close: () => Promise<void> }> {
-  const code = await bundle();
-  const html = '<!doctype html><meta charset="utf-8"><script type="module" src="/bench.js"></script>';
-  const server = createServer((request, response) => {
-    const js = request.url === '/bench.js';
-    response.writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/html' });
-    response.end(js ? code : html);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const userData = mkdtempSync(path.join(tmpdir(), 'sparseout-bench-chromium-'));
-  const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(userData, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const served = await servePage(await bundle());
+  const browser = await launchChromium();
   const close = async () => {
-    await context.close();
-    server.close();
-    rmSync(userData, { recursive: true, force: true });
+    await browser.close();
+    await served.close();
   };
   try {
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const page = await browser.context.newPage();
+    await page.goto(`${served.origin}/`);
     await page.waitForFunction(() => '__sparseoutBench' in globalThis, undefined, { timeout: 60_000 });
     return { page, close };
   } catch (error) {
