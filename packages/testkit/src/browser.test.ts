@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleForBrowser, chromiumArgs, launchChromium, servePage } from './index.js';
+import { bundleForBrowser, chromiumArgs, launchChromium, serveFolder, servePage } from './index.js';
 
 /** The slice of the page's `navigator` these tests read (no DOM types in this package). */
 type GpuNavigator = { gpu?: { requestAdapter(): Promise<unknown> } };
@@ -64,5 +64,25 @@ describe('headless Chromium, as the workspace launches it', () => {
     await expect(launchChromium({ executablePath: join(folder, 'no-chromium') })).rejects.toThrow(
       /Chromium not found at/,
     );
+  });
+  it('serves a folder: index.html for /, content types, 404 outside it or for missing files', async () => {
+    const site = join(folder, 'site');
+    mkdirSync(site);
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>t</title>');
+    writeFileSync(join(site, 'm.wasm'), new Uint8Array([0, 97, 115, 109]));
+    writeFileSync(join(folder, 'secret.txt'), 'outside');
+    const served = await serveFolder(site);
+    try {
+      const index = await fetch(`${served.origin}/`);
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+      const wasm = await fetch(`${served.origin}/m.wasm`);
+      expect(wasm.headers.get('content-type')).toBe('application/wasm');
+      expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(new Uint8Array([0, 97, 115, 109]));
+      expect((await fetch(`${served.origin}/missing.js`)).status).toBe(404);
+      expect((await fetch(`${served.origin}/..%2Fsecret.txt`)).status).toBe(404);
+    } finally {
+      await served.close();
+    }
   });
 });

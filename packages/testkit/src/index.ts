@@ -13,4 +13,4 @@ export {
   type LaunchOptions,
   launchChromium,
 } from './chromium.js';
-export { type ServedPage, servePage } from './serve.js';
+export { type ServedPage, serveFolder, servePage } from './serve.js';

@@ -1,79 +1,35 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { chromiumPath, launchChromium, serveFolder } from '@sparseout/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleWithEsbuild, bundleWithVite } from './bundle.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
-
-/** Serves `root` on 127.0.0.1 (a secure context, as WebGPU needs). */
-async function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const path = normalize(join(root, decodeURIComponent((request.url ?? '/').split('?')[0])));
-    const file = path.endsWith('/') ? join(path, 'index.html') : path;
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-      response.statusCode = 404;
-      response.end();
-      return;
-    }
-    response.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  return { server, origin: `http://127.0.0.1:${address.port}` };
-}
-
 /** Opens the page in headless Chromium (WebGPU through SwiftShader) and returns what it reports. */
 async function runPage(root: string): Promise<Record<string, unknown>> {
-  const { chromium } = await import('playwright-core');
-  const { server, origin } = await serve(root);
-  const profile = mkdtempSync(join(tmpdir(), 'sparseout-onnx-example-'));
+  const served = await serveFolder(root);
+  const browser = await launchChromium();
   try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--enable-unsafe-webgpu',
-        '--use-webgpu-adapter=swiftshader',
-      ],
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${origin}/`);
-      const handle = await page.waitForFunction(
-        () => (globalThis as { __sparseoutPage?: unknown }).__sparseoutPage,
-        null,
-        { timeout: 120_000 },
-      );
-      const report = (await handle.jsonValue()) as { result?: Record<string, unknown>; error?: string };
-      if (report.error) throw new Error(`the page failed: ${report.error}`);
-      return report.result ?? {};
-    } finally {
-      await context.close();
-    }
+    const page = await browser.context.newPage();
+    await page.goto(`${served.origin}/`);
+    const handle = await page.waitForFunction(
+      () => (globalThis as { __sparseoutPage?: unknown }).__sparseoutPage,
+      null,
+      { timeout: 120_000 },
+    );
+    const report = (await handle.jsonValue()) as { result?: Record<string, unknown>; error?: string };
+    if (report.error) throw new Error(`the page failed: ${report.error}`);
+    return report.result ?? {};
   } finally {
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
+    await served.close();
   }
 }
 
 const bundlers = { esbuild: bundleWithEsbuild, vite: bundleWithVite };
 
-describe.skipIf(!existsSync(CHROMIUM))(
-  `the README's bundler setups, in headless Chromium (${CHROMIUM})`,
+describe.skipIf(!existsSync(chromiumPath))(
+  `the README's bundler setups, in headless Chromium (${chromiumPath})`,
   () => {
     const out = mkdtempSync(join(tmpdir(), 'sparseout-bundles-'));
     afterAll(() => rmSync(out, { recursive: true, force: true }));
