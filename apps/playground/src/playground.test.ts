@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outputVariance } from '@sparseout/core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type LaunchedChromium, launchChromium, type Page } from '@sparseout/testkit';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hoeffdingHalfWidth } from './noise/hoeffding.js';
@@ -16,11 +15,9 @@ import { NOISE_DELTA, NOISE_SAMPLES, NOISE_SEED } from './noise/panel.js';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const out = join(app, 'out');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const errors: string[] = [];
 let server: PreviewServer;
-let context: BrowserContext;
-let userData: string;
+let browser: LaunchedChromium;
 let page: Page;
 
 const NO_WEBGL = `for (const Canvas of [HTMLCanvasElement, OffscreenCanvas]) {
@@ -31,7 +28,7 @@ const NO_WEBGL = `for (const Canvas of [HTMLCanvasElement, OffscreenCanvas]) {
 }`;
 
 async function open(query = '', withoutWebgl = false): Promise<Page> {
-  const p = await context.newPage();
+  const p = await browser.context.newPage();
   if (withoutWebgl) {
     // A browser without WebGL: every canvas refuses webgl, experimental-webgl and webgl2
     // contexts. (A string, so the test's transform cannot add helpers the page lacks.)
@@ -73,27 +70,15 @@ beforeAll(async () => {
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
-  userData = mkdtempSync(join(tmpdir(), 'sparseout-playground-'));
-  context = await chromium.launchPersistentContext(userData, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1200, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  // The page's own feature tests decide webgl or wasm; WebGPU stays off, as in a default browser.
+  browser = await launchChromium({ webgpu: false, viewport: { width: 1200, height: 900 } });
   mkdirSync(out, { recursive: true });
   page = await open();
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (userData) rmSync(userData, { recursive: true, force: true });
 });
 
 describe('the playground page in Chromium', () => {
