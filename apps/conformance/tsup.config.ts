@@ -2,5 +2,5 @@ import { appBuild } from '../../tsup.base.mjs';
 
 export default appBuild(['src/main.ts'], {
   // Resolved at run time from the workspace, never bundled.
-  external: ['esbuild', 'playwright-core', 'cli-progress', /^@sparseout\//],
+  external: ['cli-progress', /^@sparseout\//],
 });

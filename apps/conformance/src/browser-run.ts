@@ -1,29 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { ConformanceResult, ProgressEvent } from '@sparseout/conformance';
+import { type BrowserContext, bundleForBrowser, chromiumPath, launchChromium } from '@sparseout/testkit';
 import type { AdapterModule } from './discover.js';
 import { appDirectory } from './paths.js';
 import { type PageSource, startServer } from './serve.js';
 import type { AdapterRun, ProgressSink } from './types.js';
-
-/** Where the browser comes from: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/**
- * WebGPU in headless Chromium without a GPU: SwiftShader's Vulkan (a CPU implementation of a GPU)
- * as the adapter. WebGPU also needs a secure context, which the page on 127.0.0.1 is. WebGL2
- * goes through SwiftShader without flags.
- */
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 
 /** Backends that need a WebGPU adapter in the page: without one they are skipped, with the reason. */
 const WEBGPU_BACKENDS = new Set(['webgpu']);
@@ -42,24 +23,13 @@ const PAGE = `<!doctype html>
 </script>`;
 
 /** Bundles the adapter and the suite into one browser module. */
-async function bundle(module: AdapterModule): Promise<string> {
-  const esbuild = await import('esbuild');
+function bundle(module: AdapterModule): Promise<string> {
   const entry = [
     `import adapter from ${JSON.stringify(module.file)};`,
     `import { runConformance } from '@sparseout/conformance';`,
     'globalThis.__sparseoutConformance = { adapter, runConformance };',
   ].join('\n');
-  const output = await esbuild.build({
-    stdin: { contents: entry, resolveDir: appDirectory, sourcefile: 'conformance-entry.js', loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  return output.outputFiles[0].text;
+  return bundleForBrowser({ contents: entry, resolveDir: appDirectory, sourcefile: 'conformance-entry.js' });
 }
 
 /** One result from the per-backend runs of an adapter (backends in order, counts summed). */
@@ -110,18 +80,13 @@ export async function runInBrowser(
       ),
     };
   }
-  const { chromium } = await import('playwright-core');
   const source: PageSource = { files: new Map() };
   const { server, origin } = await startServer(source);
-  const userDataDirectory = mkdtempSync(join(tmpdir(), 'sparseout-chromium-'));
   const runs: AdapterRun[] = [];
   let browserVersion: string | undefined;
   try {
-    const context = await chromium.launchPersistentContext(userDataDirectory, {
-      executablePath,
-      headless: true,
-      args: options.webgpu === false ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, ...WEBGPU_ARGS],
-    });
+    const browser = await launchChromium({ executablePath, webgpu: options.webgpu !== false });
+    const { context } = browser;
     try {
       let total = 0;
       let label = '';
@@ -139,7 +104,7 @@ export async function runInBrowser(
         if (browserVersion === undefined) browserVersion = context.browser()?.version();
       }
     } finally {
-      await context.close();
+      await browser.close();
     }
   } catch (error) {
     const done = new Set(runs.map((r) => r.specifier));
@@ -151,14 +116,13 @@ export async function runInBrowser(
     );
   } finally {
     server.close();
-    rmSync(userDataDirectory, { recursive: true, force: true });
   }
   return { runs, browserVersion };
 }
 
 async function runOne(
   module: AdapterModule,
-  context: import('playwright-core').BrowserContext,
+  context: BrowserContext,
   source: PageSource,
   origin: string,
   only?: readonly string[],
