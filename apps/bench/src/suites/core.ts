@@ -344,6 +344,12 @@ function notes(rows: readonly ReportRow[]): string {
     'Dropout over the same mask (reading x or dy and the mask, writing the result), as the q 2 kernels',
     "do. The copy is context only: a memory-bound side whose speed depends on the other tenants'",
     'use of the memory bus, not on this code.',
+    '**Caution: the plain-JS Dropout with the mask given is not stable across rows.** In the run of',
+    '2026-12-01 it measured 0.49 ns/el in the first forward row and about 1.8 ns/el in every later',
+    'row of the same run, and a standalone script reproduced the jump with fresh arrays and freshly',
+    'compiled functions (cause not found: possibly where the arrays land in memory). Read its',
+    '`ns/el` column before a ratio against it: where it is far above the first row, the ratio',
+    'flatters core.',
   ].join('\n');
 }
 
