@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm test:release`: the release, end to end, on loopback only (issue 7).
+// `pnpm test:release`: the release, end to end, on loopback only.
 //  1. a real npm registry (Verdaccio) on 127.0.0.1, storage in a temporary folder, always stopped;
 //  2. in a temporary clone: a throwaway changeset, `pnpm version-packages`, commit, `pnpm release`
 //     against that registry; the published package.json files carry real caret ranges;

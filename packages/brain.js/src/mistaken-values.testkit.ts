@@ -1,4 +1,4 @@
-/** Mistaken inputs for the fuzz tests of S1.4 (issue 14): what a caller might pass by accident. */
+/** Mistaken inputs for the fuzz tests of S1.4: what a caller might pass by accident. */
 import { SparseoutError } from '@sparseout/core';
 import fc from 'fast-check';
 

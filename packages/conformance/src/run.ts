@@ -137,13 +137,13 @@ export async function runConformance(
   for (const backend of backends) results.push(await runBackend(adapter, backend, checks, options));
   const all = results.flatMap((r) => r.checks);
   const summary = summarize(all);
-  const teardownFailed = results.some((r) => r.error !== undefined);
+  const backendFailed = results.some((r) => r.error !== undefined);
   return {
     adapter: adapter.name,
     environment: (options.environment ?? { name: 'node' }).name,
     backends: results,
     summary,
-    ok: summary.failed === 0 && summary.passed > 0 && !teardownFailed,
+    ok: summary.failed === 0 && summary.passed > 0 && !backendFailed,
     durationMs: now() - started,
   };
 }

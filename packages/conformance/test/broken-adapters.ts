@@ -1,6 +1,6 @@
 /**
  * Deliberately broken adapters, each wrong in one way, built on the correct core adapter. The
- * suite's own tests assert that each fails on the clause it breaks (issue 3: "the suite has teeth").
+ * suite's own tests assert that each fails on the clause it breaks: the suite has teeth.
  */
 import { bernoulliMask, sparseout, sparseoutForward } from '@sparseout/core';
 import type { ForwardRequest, SparseoutAdapter } from '../src/adapter.js';

@@ -26,7 +26,7 @@ function expectCode(call: () => unknown, code: string, text?: string) {
   );
 }
 
-describe('S1.4 bad input is a typed SparseoutError (issue 14)', () => {
+describe('S1.4 bad input is a typed SparseoutError', () => {
   it("S1.4 sparseoutBackward refuses training: 'false' (and leaves out untouched), as sparseout does", () => {
     const x = new Float32Array([0.5, -1]);
     const mask = new Uint8Array([1, 0]);
@@ -107,7 +107,7 @@ describe('S1.4 bad input is a typed SparseoutError (issue 14)', () => {
   });
 });
 
-describe('S1.4 unbounded work is refused (issue 14)', () => {
+describe('S1.4 unbounded work is refused', () => {
   it(`S7.2 activationStats refuses more than ${MAX_HISTOGRAM_BINS} bins, quickly`, () => {
     const started = performance.now();
     expectCode(() => activationStats([1, 2], { bins: 1e9 }), 'SPARSEOUT_INVALID_INPUT', 'bins');
@@ -143,7 +143,7 @@ describe('S1.4 unbounded work is refused (issue 14)', () => {
   });
 });
 
-describe('S1.4 out and maskOut must not partly overlap the input (issue 14)', () => {
+describe('S1.4 out and maskOut must not partly overlap the input', () => {
   const params = { rate: 0.5, q: 1.5 };
 
   it('S1.4 sparseoutForward: out shifted inside x is refused, exact aliasing stays allowed', () => {

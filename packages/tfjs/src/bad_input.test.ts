@@ -34,7 +34,7 @@ function typedOrNothing(call: () => unknown): void {
   }
 }
 
-describe('S1.4 fuzz: the tfjs op and layer throw nothing but SparseoutError (issue 14)', () => {
+describe('S1.4 fuzz: the tfjs op and layer throw nothing but SparseoutError', () => {
   beforeAll(() => useBackend('cpu'));
 
   it('S1.4 sparseout(x, options): 300 fuzzed option sets', () => {

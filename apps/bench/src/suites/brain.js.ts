@@ -1,10 +1,10 @@
 /**
- * @sparseout/brain.js rows (issue 6): one training iteration (one pass over the training set) of
+ * @sparseout/brain.js rows: one training iteration (one pass over the training set) of
  * a brain.js net with Sparseout against the same net, same initial weights, without it. Layered
  * API: FeedForward 196-128-10 with a sparseout layer after the hidden layer vs brain.FeedForward
  * without it. Classic API: SparseoutNeuralNetwork vs brain.NeuralNetwork, 196-128-10, sigmoid.
  * Inputs are 14x14 = 196 deterministic pseudo-random pixels with one-hot labels of 10 classes.
- * Recurrent (issue 17): SparseoutLSTM vs brain.recurrent.LSTM on deterministic sentences and
+ * Recurrent: SparseoutLSTM vs brain.recurrent.LSTM on deterministic sentences and
  * SparseoutLSTMTimeStep vs brain.recurrent.LSTMTimeStep on deterministic series, same weights.
  * Beside each row against brain.js, the class against itself with the noise switched off on its
  * own training path, which measures Sparseout rather than a rewrite of brain.js's loops.

@@ -1,5 +1,5 @@
 /**
- * @sparseout/core rows (issues 8 and 14): forward (mask given), seeded forward and backward over
+ * @sparseout/core rows: forward (mask given), seeded forward and backward over
  * 2^22 float32 elements, rate 0.5, q in {1, 1.5, 2, 3}, and the mask alone, each against baselines
  * doing comparable work, timed in the same runs:
  * - plain-JS loops: inverted Dropout with the mask given (forward and backward), Dropout drawing
@@ -43,7 +43,7 @@ const JS_DROPOUT = 'plain-JS Dropout loop drawing its mask (xorshift32)';
 const JS_MASK = 'plain-JS mask loop (xorshift32)';
 const APART = 'bernoulliMask, then sparseoutForward (the same work, two calls)';
 
-/** Targets of issue 8 against the copy: the forward rows keep theirs (issue 14). */
+/** Targets against the copy, set when core's kernels were first tuned: only the forward rows keep them. */
 const FORWARD_TARGETS: Record<number, number | undefined> = { 1: 3.0, 2: 2.5 };
 
 /** Deterministic activations in (-3, 3), a few exact zeros included (xorshift32). */
@@ -328,7 +328,7 @@ function notes(rows: readonly ReportRow[]): string {
       "of ORT's Dropout",
   ).join('; ');
   return [
-    '**Reading the core rows (issue 14).** Each kernel is timed against baselines doing comparable',
+    '**Reading the core rows.** Each kernel is timed against baselines doing comparable',
     'work; the `ns/el` columns give the same figures per element. Is the fused seeded call faster than',
     `its two parts called apart (\`bernoulliMask\`, then \`sparseoutForward\`)? In this run it took ${perQ(QS, seeded, APART)}`,
     'of the two apart. Against a plain-JS inverted Dropout drawing its mask from an inline xorshift32',

@@ -1,5 +1,5 @@
 /**
- * @sparseout/onnxruntime-web rows (issue 5), ORT-web 1.30 on the wasm execution provider, one thread:
+ * @sparseout/onnxruntime-web rows, ORT-web 1.30 on the wasm execution provider, one thread:
  * - the `ai.sparseout::Sparseout` function (inlined by ORT) against ORT's native `Dropout` with
  *   `training_mode` true, the same 2^20 float32 tensor, rate 0.5, q 1.5 (target 1.5x);
  * - context: ORT's RandomUniformLike alone (the function's sampler) against the same Dropout;
@@ -163,7 +163,7 @@ const mcCase: TimeCase = {
 
 /** What bounds the function row, read off the sampler row of the same run. */
 const notes = [
-  '**What bounds the function row (issue 5).** ORT-web cannot load custom kernels, so Sparseout is',
+  '**What bounds the function row.** ORT-web cannot load custom kernels, so Sparseout is',
   'an ONNX function of standard operators that ORT inlines: its sampler alone (the RandomUniformLike',
   'row) costs about 0.85x of the fused native Dropout, and the rest is nine element-wise kernels at',
   'q 1.5 (compare, cast, one affine pass for the noise, abs, add epsilon, two square roots, divide,',

@@ -1,5 +1,5 @@
 /**
- * @sparseout/tfjs in headless Chromium (issue 13), on tfjs's webgl and webgpu backends:
+ * @sparseout/tfjs in headless Chromium, on tfjs's webgl and webgpu backends:
  * - the fused `sparseout` op (Philox mask drawn in the shader) against `tf.dropout` on the same
  *   backend, 2^20 float32 elements, rate 0.5, q = 1.5 (target 0.5x);
  * - one training step (trainOnBatch) of an MLP 784-512-512-10, batch 128, with two Sparseout

@@ -1,5 +1,5 @@
 /**
- * @sparseout/tfjs rows (issue 4), on the cpu and wasm backends:
+ * @sparseout/tfjs rows, on the cpu and wasm backends:
  * - the fused `sparseout` op against `tf.dropout` on the same backend, 2^20 float32 elements,
  *   rate 0.5, q = 1.5 (targets 0.5x on cpu, 1.0x on wasm);
  * - one training step (trainOnBatch) of an MLP 784-512-512-10, batch 128, with two Sparseout

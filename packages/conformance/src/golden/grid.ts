@@ -1,4 +1,4 @@
-/** The golden-vector grid of issue 3: every rate x q, for float32 and float64, 1-D to 4-D shapes. */
+/** The golden-vector grid: every rate x q, for float32 and float64, 1-D to 4-D shapes. */
 export const GOLDEN_RATES = [0, 0.1, 0.5, 0.9] as const;
 export const GOLDEN_QS = [0, 0.5, 1, 1.5, 2, 2.5, 3, 4] as const;
 export const GOLDEN_DTYPES = ['float32', 'float64'] as const;
