@@ -1,10 +1,12 @@
 /**
- * @sparseout/testkit: test tooling the workspace shares, never published. Headless Chromium
- * launched as this machine and CI need it, a page bundle, a one-page server on 127.0.0.1.
+ * @sparseout/testkit: test tooling the workspace shares, never published. Closeness of results
+ * (S2.8's tolerance), headless Chromium launched as this machine and CI need it, a page bundle,
+ * servers on 127.0.0.1.
  */
 
 /** Playwright's page and context types, so callers need no playwright-core import of their own. */
 export type { BrowserContext, Page } from 'playwright-core';
+export { assertAgree, FLOAT32_AGREEMENT, type Tolerance } from './agree.js';
 export { type BundleInput, bundleForBrowser } from './bundle.js';
 export {
   chromiumArgs,

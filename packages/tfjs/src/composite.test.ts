@@ -1,20 +1,10 @@
 import { sparseout as coreSparseout, sparseoutBackward } from '@sparseout/core';
+import { assertAgree } from '@sparseout/testkit';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleInput, useBackend } from './backends.testkit.js';
 import { resolveOptions, type SparseoutOpOptions } from './options.js';
 import { runSparseout } from './run.js';
-
-/** S2.8: float32 results agree to a relative error of 1e-5 (absolute 1e-6 near zero). */
-function expectClose(actual: Float32Array, expected: Float32Array): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-5 * Math.abs(expected[i]) + 1e-6;
-    if (!(Math.abs(actual[i] - expected[i]) <= tolerance)) {
-      expect.fail(`element ${i}: ${actual[i]} vs ${expected[i]} (tolerance ${tolerance})`);
-    }
-  }
-}
 
 /** Runs one pass on the forced path; returns y and the full mask as arrays. */
 function pass(x: tf.Tensor, options: SparseoutOpOptions, composite: boolean) {
@@ -40,7 +30,7 @@ describe('composite path (other backends), forced on cpu', () => {
       const core = coreSparseout(xs, options);
       const composite = pass(x, options, true);
       expect(Array.from(composite.mask)).toEqual(Array.from(core.mask));
-      expectClose(composite.y, core.y);
+      assertAgree(composite.y, core.y);
       x.dispose();
     },
   );
@@ -62,7 +52,7 @@ describe('composite path (other backends), forced on cpu', () => {
       const { attrs } = resolveOptions(x.shape, options);
       const dx = tf.grad((t: tf.Tensor) => runSparseout(t, undefined, attrs, true).y)(x, dy);
       const mask = coreSparseout(xs, options).mask;
-      expectClose(dx.dataSync() as Float32Array, sparseoutBackward(dys, xs, mask, options));
+      assertAgree(dx.dataSync() as Float32Array, sparseoutBackward(dys, xs, mask, options));
       tf.dispose([x, dy, dx]);
     },
   );

@@ -1,4 +1,5 @@
 import { sparseout as coreSparseout, type GradientMode, sparseoutBackward } from '@sparseout/core';
+import { assertAgree } from '@sparseout/testkit';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,17 +15,6 @@ import { hasFusedKernel } from './run.js';
  * and model.fit threw "Cannot destructure property 'noiseShape' of 'attrs'", because the op's
  * scope was named like the kernel and tfjs sent the custom gradient to the kernel's gradient.
  */
-
-/** S2.8's float32 tolerance: relative 1e-5, absolute 1e-6 near zero. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-5 * Math.abs(expected[i]) + 1e-6;
-    if (!(Math.abs(actual[i] - expected[i]) <= tolerance)) {
-      expect.fail(`element ${i}: ${actual[i]} vs ${expected[i]} (tolerance ${tolerance})`);
-    }
-  }
-}
 
 /** A seeded MLP 6-32-[Sparseout]-3, the same initial weights every time it is built. */
 function seededModel(gradient: GradientMode, noiseShape?: (number | null)[]): tfl.Sequential {
@@ -77,7 +67,7 @@ describe('composite path (fused kernels unregistered on cpu): gradients and trai
     const options = { rate: 0.5, q: 1.5, seed: 9, step: 4, gradient };
     const dx = tf.grad((t: tf.Tensor) => tf.sum(sparseout(t, options)))(tf.tensor(xs, [6, 10]));
     const { mask } = coreSparseout(xs, options);
-    expectClose(dx.dataSync(), sparseoutBackward(new Float32Array(60).fill(1), xs, mask, options));
+    assertAgree(dx.dataSync(), sparseoutBackward(new Float32Array(60).fill(1), xs, mask, options));
     dx.dispose();
   });
 
@@ -134,7 +124,7 @@ describe('composite and fused paths train alike', () => {
       forceCompositePath('cpu', true);
       try {
         const composite = await train(gradient, step);
-        for (let w = 0; w < fused.weights.length; w++) expectClose(composite.weights[w], fused.weights[w]);
+        for (let w = 0; w < fused.weights.length; w++) assertAgree(composite.weights[w], fused.weights[w]);
       } finally {
         forceCompositePath('cpu', false);
       }

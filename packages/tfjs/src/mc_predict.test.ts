@@ -1,4 +1,5 @@
 import { sparseout as coreSparseout, SparseoutError } from '@sparseout/core';
+import { assertAgree } from '@sparseout/testkit';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,17 +36,6 @@ function moments(samples: ArrayLike<number>[]): { mean: Float64Array; variance: 
   return { mean, variance };
 }
 
-/** S2.8's float32 tolerance: relative 1e-5, absolute 1e-6 near zero. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const bound = 1e-6 + 1e-5 * Math.abs(expected[i]);
-    if (!(Math.abs(actual[i] - expected[i]) <= bound)) {
-      expect.fail(`index ${i}: ${actual[i]} vs ${expected[i]} (bound ${bound})`);
-    }
-  }
-}
-
 const x = () => tf.tensor(sampleInput(5 * 6), [5, 6]);
 
 describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
@@ -68,8 +58,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       Array.from({ length: samples }, (_, k) => coreSparseout(h, { rate: 0.4, q: 1.5, seed: 12, step: k }).y),
     );
     expect(mean.shape).toEqual([5, 8]);
-    expectClose(mean.dataSync(), expected.mean);
-    expectClose(variance.dataSync(), expected.variance);
+    assertAgree(mean.dataSync(), expected.mean);
+    assertAgree(variance.dataSync(), expected.variance);
     expect(Math.max(...expected.variance)).toBeGreaterThan(0);
     const bnAfter = model
       .getLayer('bn')
@@ -100,8 +90,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
         return coreSparseout(dropped, { rate: 0.4, q: 1.5, seed: 2 ** 40 + 1, step: k }).y;
       }),
     );
-    expectClose(mean.dataSync(), expected.mean);
-    expectClose(variance.dataSync(), expected.variance);
+    assertAgree(mean.dataSync(), expected.mean);
+    assertAgree(variance.dataSync(), expected.variance);
     tf.dispose([input, hidden, mean, variance]);
     model.dispose();
   });
@@ -148,10 +138,10 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       [5, 2],
     ]);
     const [e1, e2] = [moments(outs1), moments(outs2)];
-    expectClose(first.mean[0].dataSync(), e1.mean);
-    expectClose(first.variance[0].dataSync(), e1.variance);
-    expectClose(first.mean[1].dataSync(), e2.mean);
-    expectClose(first.variance[1].dataSync(), e2.variance);
+    assertAgree(first.mean[0].dataSync(), e1.mean);
+    assertAgree(first.variance[0].dataSync(), e1.variance);
+    assertAgree(first.mean[1].dataSync(), e2.mean);
+    assertAgree(first.variance[1].dataSync(), e2.variance);
     // Seeded runs repeat exactly.
     for (const part of ['mean', 'variance'] as const) {
       for (let i = 0; i < 2; i++) expect(again[part][i].dataSync()).toEqual(first[part][i].dataSync());
@@ -192,8 +182,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       expectedVariance.push(...m.variance);
     }
     expect(mean.shape).toEqual([5, 4]);
-    expectClose(mean.dataSync(), expectedMean);
-    expectClose(variance.dataSync(), expectedVariance);
+    assertAgree(mean.dataSync(), expectedMean);
+    assertAgree(variance.dataSync(), expectedVariance);
     expect(progress).toEqual(Array.from({ length: 9 }, (_, i) => [i + 1, 9]));
     tf.dispose([xs, hidden, mean, variance]);
     model.dispose();
@@ -205,7 +195,7 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
     const hidden = model.predict(input) as tf.Tensor;
     const { mean, variance } = await mcPredict<tf.Tensor>(model, input, { samples: 1, seed: 8 });
     const h = hidden.dataSync() as Float32Array;
-    expectClose(mean.dataSync(), coreSparseout(h, { rate: 0.4, q: 1.5, seed: 8, step: 0 }).y);
+    assertAgree(mean.dataSync(), coreSparseout(h, { rate: 0.4, q: 1.5, seed: 8, step: 0 }).y);
     expect(Array.from(variance.dataSync()).every((v) => v === 0)).toBe(true);
     tf.dispose([input, hidden, mean, variance]);
     model.dispose();
