@@ -1,9 +1,9 @@
+import { withSeededMathRandom } from '@sparseout/testkit';
 import { FeedForward, layer } from 'brain.js';
 import { describe, expect, it } from 'vitest';
 import { gather } from './matrix.js';
 import { SparseoutFeedForward } from './sparseout-feed-forward.js';
 import { type SparseoutLayerSettings, sparseout } from './sparseout-layer.js';
-import { withSeededMathRandom } from './test-random.js';
 
 const XOR = [
   { input: [0, 0], output: [0] },

@@ -1,9 +1,9 @@
 import { bernoulliMask, type Seed, sparseoutBackward, sparseoutForward } from '@sparseout/core';
+import { withSeededMathRandom } from '@sparseout/testkit';
 import type { NeuralNetwork } from 'brain.js';
 import { describe, expect, it } from 'vitest';
 import { brain, brainMajor } from './brain.js';
 import { SparseoutNeuralNetwork } from './sparseout-neural-network.js';
-import { withSeededMathRandom } from './test-random.js';
 
 const XOR = [
   { input: [0, 0], output: [0] },

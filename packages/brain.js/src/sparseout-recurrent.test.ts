@@ -1,4 +1,5 @@
 import { bernoulliMask, sparseoutBackward, sparseoutForward } from '@sparseout/core';
+import { withSeededMathRandom } from '@sparseout/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brain } from './brain.js';
@@ -12,7 +13,6 @@ import {
   SparseoutRNN,
   SparseoutRNNTimeStep,
 } from './sparseout-recurrent-nets.js';
-import { withSeededMathRandom } from './test-random.js';
 
 /** Short real sentences (character level), and two short series, small enough to train in milliseconds. */
 const TEXT = ['the cat sat', 'the dog ran', 'a cat ran'];

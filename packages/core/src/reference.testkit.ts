@@ -4,6 +4,8 @@
  * the text rather than against themselves. Test support only; not exported by the package.
  */
 
+import { mulberry32 } from '@sparseout/testkit';
+
 /** S2.1: n = m / (1 - r) - 1. */
 export function noise(kept: boolean, rate: number): number {
   return (kept ? 1 : 0) / (1 - rate) - 1;
@@ -49,21 +51,9 @@ export function closeTo(actual: number, expected: number, rel: number, abs: numb
   return Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected));
 }
 
-/** A deterministic pseudo-random stream for building test inputs (mulberry32). */
-export function testRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Activations spanning many magnitudes and both signs, plus the special values of S2.6. */
 export function sampleActivations(n: number, seed: number): Float64Array {
-  const random = testRandom(seed);
+  const random = mulberry32(seed);
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const magnitude = 10 ** (random() * 10 - 6);
@@ -80,7 +70,7 @@ export function sampleActivations(n: number, seed: number): Float64Array {
 
 /** A keep-mask with about (1 - rate) ones. */
 export function sampleMask(n: number, rate: number, seed: number): Uint8Array {
-  const random = testRandom(seed);
+  const random = mulberry32(seed);
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = random() >= rate ? 1 : 0;
   return mask;

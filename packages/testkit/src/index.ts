@@ -15,4 +15,5 @@ export {
   type LaunchOptions,
   launchChromium,
 } from './chromium.js';
+export { mulberry32, withSeededMathRandom } from './random.js';
 export { type ServedPage, serveFolder, servePage } from './serve.js';
