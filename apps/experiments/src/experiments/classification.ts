@@ -1,16 +1,8 @@
-import { join } from 'node:path';
 import { loadMnist } from '../data/mnist.js';
 import { digitDataset } from '../data/tensors.js';
 import { buildMlp } from '../models/mlp.js';
-import { analyseDesign } from '../paired/analyse.js';
 import type { PairedDesign } from '../paired/design.js';
-import {
-  armTable,
-  checkpointPath,
-  comparisonTable,
-  pairedFigure,
-  verdictSentence,
-} from '../paired/report.js';
+import { checkpointPath, pairedReport } from '../paired/report.js';
 import { runPairedDesign } from '../paired/run-design.js';
 import { useBackend } from '../tf/backend.js';
 import { trainWithEarlyStopping } from '../tf/early-stopping.js';
@@ -101,23 +93,14 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       };
     },
   );
-  const analysis = analyseDesign(design, runs);
-  const figure = await pairedFigure(
-    analysis,
+  return pairedReport(
+    context,
+    'classification',
     design,
-    join(context.outDir, 'classification'),
+    runs,
     `MLP on mnist (${budget.trainDigits.toLocaleString('en-US')} training digits)`,
+    budget,
   );
-  const resume =
-    'pnpm --filter "@sparseout/experiments..." build && cd apps/experiments && node dist/cli.js classification';
-  return {
-    table: comparisonTable(analysis, design.outcome.unit),
-    extraTables: [armTable(analysis, design)],
-    results: { design, analysis, runs },
-    budget: { ...budget, seeds: design.seeds },
-    figures: [figure],
-    verdict: verdictSentence(analysis, design, resume),
-  };
 }
 
 export const classification: Experiment = {

@@ -1,16 +1,8 @@
-import { join } from 'node:path';
 import { loadLanguageData } from '../data/language.js';
 import { windowDataset } from '../data/tensors.js';
 import { buildLstm } from '../models/lstm.js';
-import { analyseDesign } from '../paired/analyse.js';
 import type { PairedDesign } from '../paired/design.js';
-import {
-  armTable,
-  checkpointPath,
-  comparisonTable,
-  pairedFigure,
-  verdictSentence,
-} from '../paired/report.js';
+import { checkpointPath, pairedReport } from '../paired/report.js';
 import { runPairedDesign } from '../paired/run-design.js';
 import { useBackend } from '../tf/backend.js';
 import { trainWithEarlyStopping } from '../tf/early-stopping.js';
@@ -109,22 +101,14 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       };
     },
   );
-  const analysis = analyseDesign(design, runs);
-  const figure = await pairedFigure(
-    analysis,
+  return pairedReport(
+    context,
+    'language',
     design,
-    join(context.outDir, 'language'),
+    runs,
     `Character LSTM on State of the Union (${budget.trainCharacters.toLocaleString('en-US')} training characters)`,
-  );
-  const resume =
-    'pnpm --filter "@sparseout/experiments..." build && cd apps/experiments && node dist/cli.js language';
-  return {
-    table: comparisonTable(analysis, design.outcome.unit),
-    extraTables: [armTable(analysis, design)],
-    results: {
-      design,
-      analysis,
-      runs,
+    budget,
+    {
       vocabulary: data.vocabulary.chars.join(''),
       vocabularySize,
       trainWindows: data.train.count,
@@ -141,10 +125,7 @@ async function run(context: ExperimentContext): Promise<ExperimentReport> {
       },
       characters: data.characters,
     },
-    budget: { ...budget, seeds: design.seeds },
-    figures: [figure],
-    verdict: verdictSentence(analysis, design, resume),
-  };
+  );
 }
 
 export const language: Experiment = {

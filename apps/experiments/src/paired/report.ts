@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { pairedDifferencesPlot } from '../plot/paired-differences.js';
 import { type RenderedPlot, renderPlot } from '../plot/render.js';
 import { formatMeanSpread, formatNumber, type Table } from '../report/table.js';
-import type { Comparison, DesignAnalysis } from './analyse.js';
-import type { PairedDesign } from './design.js';
+import type { ExperimentContext, ExperimentReport } from '../types.js';
+import { analyseDesign, type Comparison, type DesignAnalysis } from './analyse.js';
+import type { PairedDesign, PairedRun } from './design.js';
 
 const interval = (low: number, high: number, digits: number) =>
   `[${formatNumber(low, digits)}, ${formatNumber(high, digits)}]`;
@@ -117,4 +118,32 @@ export function verdictSentence(analysis: DesignAnalysis, design: PairedDesign, 
 /** Where a design's checkpoint lives. */
 export function checkpointPath(outDir: string, name: string): string {
   return join(outDir, `${name}.checkpoint.json`);
+}
+
+/**
+ * The report of a paired design from its runs: the analysis, the figure of paired differences
+ * (`<outDir>/<name>.png` and `.svg`, captioned `caption`), the comparison and arm tables, and the
+ * verdict, which names the command that resumes the design. `results` adds what the experiment
+ * records beside the design, the analysis and the runs.
+ */
+export async function pairedReport(
+  context: ExperimentContext,
+  name: string,
+  design: PairedDesign,
+  runs: PairedRun[],
+  caption: string,
+  budget: Record<string, unknown>,
+  results: Record<string, unknown> = {},
+): Promise<ExperimentReport> {
+  const analysis = analyseDesign(design, runs);
+  const figure = await pairedFigure(analysis, design, join(context.outDir, name), caption);
+  const resume = `pnpm --filter "@sparseout/experiments..." build && cd apps/experiments && node dist/cli.js ${name}`;
+  return {
+    table: comparisonTable(analysis, design.outcome.unit),
+    extraTables: [armTable(analysis, design)],
+    results: { design, analysis, runs, ...results },
+    budget: { ...budget, seeds: design.seeds },
+    figures: [figure],
+    verdict: verdictSentence(analysis, design, resume),
+  };
 }
