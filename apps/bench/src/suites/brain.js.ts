@@ -16,6 +16,7 @@ import {
   SparseoutNeuralNetwork,
   sparseout,
 } from '@sparseout/brain.js';
+import { uniformRandom } from '@sparseout/example-data';
 import { FeedForward, layer, NeuralNetwork, recurrent } from 'brain.js';
 import type { BenchSuite, TimeCase } from '../types.js';
 
@@ -32,13 +33,7 @@ interface Datum {
 
 /** Deterministic samples (xorshift32): pixels in [0, 1), a one-hot label. */
 function samples(count: number): Datum[] {
-  let s = 0x2545f491;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
+  const next = uniformRandom(0x2545f491);
   return Array.from({ length: count }, (_, i) => ({
     input: Array.from({ length: INPUTS }, next),
     output: Array.from({ length: CLASSES }, (_, c) => (c === i % CLASSES ? 1 : 0)),
@@ -153,13 +148,7 @@ const neuralNetworkRow: TimeCase = {
 /** Deterministic sentences (xorshift32 over a small vocabulary) for the character LSTM rows. */
 function sentences(count: number): string[] {
   const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'to', 'log', 'and', 'by', 'sun'];
-  let s = 0x9e3779b9;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
+  const next = uniformRandom(0x9e3779b9);
   return Array.from({ length: count }, () =>
     Array.from({ length: 8 }, () => words[Math.floor(next() * words.length)]).join(' '),
   );
