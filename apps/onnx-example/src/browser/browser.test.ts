@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, launchChromium, serveFolder } from '@sparseout/testkit';
@@ -28,27 +28,24 @@ async function runPage(root: string): Promise<Record<string, unknown>> {
 
 const bundlers = { esbuild: bundleWithEsbuild, vite: bundleWithVite };
 
-describe.skipIf(!existsSync(chromiumPath))(
-  `the README's bundler setups, in headless Chromium (${chromiumPath})`,
-  () => {
-    const out = mkdtempSync(join(tmpdir(), 'sparseout-bundles-'));
-    afterAll(() => rmSync(out, { recursive: true, force: true }));
+describe(`the README's bundler setups, in headless Chromium (${chromiumPath}; a missing browser fails the run)`, () => {
+  const out = mkdtempSync(join(tmpdir(), 'sparseout-bundles-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-    for (const [name, bundle] of Object.entries(bundlers)) {
-      it(`${name}: the bundled page converts Dropout at opsets 13 and 17, runs it exactly, mcPredict repeats, webgpu gives wasm's values`, async () => {
-        const dir = join(out, name);
-        await bundle(dir);
-        const result = await runPage(dir);
-        for (const opset of [13, 17]) {
-          expect(result[`opset${opset}InferenceExact`]).toBe(true);
-          expect(result[`opset${opset}SeededRepeats`]).toBe(true);
-          expect(result[`opset${opset}VariancePositive`]).toBe(true);
-          if (result.webgpu === undefined) {
-            // S2.8 tolerance: float32 results within 1e-5 relative of the wasm provider's.
-            expect(result[`opset${opset}WebgpuRelDiff`]).toBeLessThanOrEqual(1e-5);
-          }
+  for (const [name, bundle] of Object.entries(bundlers)) {
+    it(`${name}: the bundled page converts Dropout at opsets 13 and 17, runs it exactly, mcPredict repeats, webgpu gives wasm's values`, async () => {
+      const dir = join(out, name);
+      await bundle(dir);
+      const result = await runPage(dir);
+      for (const opset of [13, 17]) {
+        expect(result[`opset${opset}InferenceExact`]).toBe(true);
+        expect(result[`opset${opset}SeededRepeats`]).toBe(true);
+        expect(result[`opset${opset}VariancePositive`]).toBe(true);
+        if (result.webgpu === undefined) {
+          // S2.8 tolerance: float32 results within 1e-5 relative of the wasm provider's.
+          expect(result[`opset${opset}WebgpuRelDiff`]).toBeLessThanOrEqual(1e-5);
         }
-      }, 180_000);
-    }
-  },
-);
+      }
+    }, 180_000);
+  }
+});
