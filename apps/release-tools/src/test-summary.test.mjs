@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,5 +72,27 @@ describe('the pnpm test closing line', () => {
     const { status, lines } = summarize(workspace([]));
     expect(status).toBe(1);
     expect(lines.at(-1)).toBe('Tests: 0 passed, 0 failed, 0 skipped');
+  });
+});
+
+describe('.ci/run', () => {
+  const ciRun = fileURLToPath(new URL('../../../.ci/run', import.meta.url));
+  /** The script's commands, without comments and blank lines. */
+  const commands = () =>
+    readFileSync(ciRun, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+
+  it('sends stderr to stdout before any tool runs, so no stderr line can follow the count', () => {
+    const lines = commands();
+    const merge = lines.indexOf('exec 2>&1');
+    expect(merge).toBeGreaterThan(-1);
+    // Only the shell's own settings may come first.
+    expect(lines.slice(0, merge).every((line) => /^(set |cd |export )/.test(line))).toBe(true);
+  });
+
+  it("ends with the README's test command, whose last line is the count", () => {
+    expect(commands().at(-1)).toBe('pnpm test');
   });
 });
