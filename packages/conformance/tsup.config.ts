@@ -3,7 +3,7 @@ import { packageBuild } from '../../tsup.base.mjs';
 
 /**
  * Keeps `../vectors/*.json` (src/vector-files.ts) out of the bundles: dist/ loads the package's
- * own vectors/ at run time, so the golden vectors ship once (test/package-size.test.ts).
+ * own vectors/ at run time, so the golden vectors ship once (src/packaging.test.ts).
  */
 const vectorsExternal: Plugin = {
   name: 'vectors-external',

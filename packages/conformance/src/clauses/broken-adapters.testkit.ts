@@ -3,8 +3,8 @@
  * suite's own tests assert that each fails on the clause it breaks: the suite has teeth.
  */
 import { bernoulliMask, sparseout, sparseoutForward } from '@sparseout/core';
-import type { ForwardRequest, SparseoutAdapter } from '../src/adapter.js';
-import { coreAdapter } from '../src/core-adapter.js';
+import type { ForwardRequest, SparseoutAdapter } from '../adapter.js';
+import { coreAdapter } from '../core-adapter.js';
 
 function variant(name: string, overrides: Partial<SparseoutAdapter>): SparseoutAdapter {
   return { ...coreAdapter, name, ...overrides };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { GoldenFileJson } from '../src/golden/format.js';
+import type { GoldenFileJson } from './golden/format.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coreAdapter } from '../src/core-adapter.js';
-import { runConformance } from '../src/run.js';
-import * as broken from './broken-adapters.js';
+import { coreAdapter } from '../core-adapter.js';
+import { runConformance } from '../run.js';
+import * as broken from './broken-adapters.testkit.js';
 
 /** The clauses a run failed. */
 async function failedClauses(adapter: typeof coreAdapter): Promise<string[]> {

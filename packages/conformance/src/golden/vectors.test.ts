@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeNumber, encodeNumber } from '../src/golden/encoding.js';
-import type { GoldenFileJson } from '../src/golden/format.js';
-import { generateVectorFiles } from '../src/golden/generate.js';
-import { GOLDEN_QS, GOLDEN_RATES } from '../src/golden/grid.js';
-import { goldenCases } from '../src/golden/vectors.js';
-import { agrees } from '../src/tolerance.js';
+import { agrees } from '../tolerance.js';
+import { decodeNumber, encodeNumber } from './encoding.js';
+import type { GoldenFileJson } from './format.js';
+import { generateVectorFiles } from './generate.js';
+import { GOLDEN_QS, GOLDEN_RATES } from './grid.js';
+import { goldenCases } from './vectors.js';
 
 describe('golden vectors', () => {
   it('regenerating them from core gives the committed files (inputs byte for byte, outputs within the float64 tolerance)', () => {
@@ -15,7 +15,7 @@ describe('golden vectors', () => {
     const files = generateVectorFiles();
     expect(Object.keys(files).sort()).toEqual(['float32.json', 'float64.json']);
     for (const [name, contents] of Object.entries(files)) {
-      const committed = readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8');
+      const committed = readFileSync(new URL(`../../vectors/${name}`, import.meta.url), 'utf8');
       const stale = `vectors/${name} is stale: run pnpm --filter @sparseout/conformance generate-vectors`;
       const fresh = JSON.parse(contents) as GoldenFileJson;
       const saved = JSON.parse(committed) as GoldenFileJson;
