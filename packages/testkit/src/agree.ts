@@ -1,31 +1,58 @@
-/** A tolerance: |actual - expected| <= rel * |expected| + abs, element by element. */
+/**
+ * A tolerance, element by element: |actual - expected| <= rel * |expected| + abs (`combine: 'sum'`,
+ * the default, as numpy's isclose), or <= max(rel * |expected|, abs) (`combine: 'max'`: either bound
+ * suffices). `abs` is one number or one per element, for bounds that scale with each input.
+ */
 export interface Tolerance {
   rel: number;
-  abs: number;
+  abs: number | ArrayLike<number>;
+  combine?: 'sum' | 'max';
 }
 
 /** S2.8: float32 results agree with a float64 evaluation to 1e-5 relative, 1e-6 absolute near zero. */
 export const FLOAT32_AGREEMENT: Tolerance = { rel: 1e-5, abs: 1e-6 };
 
 /**
- * Throws, naming the first element out of tolerance (index, both values, the bound), unless
- * `actual` and `expected` have the same length and every |actual - expected| is within
- * rel * |expected| + abs. NaN agrees only with NaN; an infinity only with itself.
+ * Why `actual` does not agree with `expected` within `tolerance`, or undefined when it does: the
+ * lengths differ, or an element is out of tolerance (the first one is named with its index, both
+ * values and the bound, and the count of such elements is given). NaN agrees only with NaN; an
+ * infinity only with itself.
  */
+export function disagreement(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: Tolerance = FLOAT32_AGREEMENT,
+): string | undefined {
+  if (actual.length !== expected.length) return `length ${actual.length}, expected ${expected.length}`;
+  const { rel, abs, combine = 'sum' } = tolerance;
+  if (typeof abs !== 'number' && abs.length !== expected.length) {
+    throw new Error(`tolerance: ${abs.length} absolute bounds for ${expected.length} elements`);
+  }
+  let first = '';
+  let count = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const [a, e] = [actual[i], expected[i]];
+    if (Number.isNaN(e) ? Number.isNaN(a) : a === e) continue;
+    const absolute = typeof abs === 'number' ? abs : abs[i];
+    const relative = rel * Math.abs(e);
+    const bound = combine === 'sum' ? relative + absolute : Math.max(relative, absolute);
+    if (Number.isFinite(a) && Number.isFinite(e) && Math.abs(a - e) <= bound) continue;
+    if (count++ === 0) {
+      const rule =
+        combine === 'sum' ? `${rel} * |expected| + ${absolute}` : `max(${rel} * |expected|, ${absolute})`;
+      first = `element ${i}: ${a}, expected ${e} (|difference| ${Math.abs(a - e)}, bound ${bound} = ${rule})`;
+    }
+  }
+  if (count === 0) return undefined;
+  return count === 1 ? first : `${first}; ${count} of ${expected.length} elements disagree`;
+}
+
+/** Throws with `disagreement`'s description unless `actual` agrees with `expected` within `tolerance`. */
 export function assertAgree(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
   tolerance: Tolerance = FLOAT32_AGREEMENT,
 ): void {
-  if (actual.length !== expected.length) {
-    throw new Error(`length ${actual.length}, expected ${expected.length}`);
-  }
-  for (let i = 0; i < expected.length; i++) {
-    const [a, e] = [actual[i], expected[i]];
-    if (Number.isNaN(e) ? Number.isNaN(a) : a === e) continue;
-    const bound = tolerance.rel * Math.abs(e) + tolerance.abs;
-    if (!Number.isFinite(a) || !Number.isFinite(e) || !(Math.abs(a - e) <= bound)) {
-      throw new Error(`element ${i}: ${a}, expected ${e} (bound ${bound})`);
-    }
-  }
+  const reason = disagreement(actual, expected, tolerance);
+  if (reason !== undefined) throw new Error(reason);
 }

@@ -1,6 +1,7 @@
 /**
- * @sparseout/testkit: test tooling the workspace shares, never published. Closeness of results
- * (S2.8's tolerance), headless Chromium launched as this machine and CI need it, a page bundle,
+ * @sparseout/testkit: test tooling the workspace shares, never published. Seeded test inputs,
+ * closeness of results (S2.8's tolerance; the Vitest matcher `toAgree` is in
+ * '@sparseout/testkit/matchers'), headless Chromium launched as this machine and CI need it, a page bundle,
  * servers on 127.0.0.1.
  */
 
