@@ -1,7 +1,8 @@
+import '@sparseout/testkit/matchers';
 import { describe, expect, it } from 'vitest';
 import { sparseoutBackward } from './backward.js';
 import { sparseoutForward } from './forward.js';
-import { closeTo, referenceBackward, sampleActivations, sampleMask, termScale } from './reference.testkit.js';
+import { referenceBackward, sampleActivations, sampleMask, termScale } from './reference.testkit.js';
 
 const QS = [0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5.5];
 
@@ -20,28 +21,18 @@ describe('S3 backward', () => {
             gradient,
           });
           expect(dx32).toBeInstanceOf(Float32Array);
-          for (let i = 0; i < x.length; i++) {
-            const expected = referenceBackward(dy[i], x[i], mask[i] === 1, rate, q, gradient);
-            if (
-              !closeTo(
-                dx64[i],
-                expected,
-                1e-12,
-                Math.abs(dy[i]) * termScale(x[i], mask[i] === 1, rate, q) * 1e-14,
-              )
-            )
-              throw new Error(`f64 at ${i}: ${dx64[i]} vs ${expected}`);
-            const expected32 = referenceBackward(
-              Math.fround(dy[i]),
-              Math.fround(x[i]),
-              mask[i] === 1,
-              rate,
-              q,
-              gradient,
-            );
-            if (!closeTo(dx32[i], expected32, 1e-5, 1e-6))
-              throw new Error(`f32 at ${i}: ${dx32[i]} vs ${expected32}`);
-          }
+          const kept = (i: number) => mask[i] === 1;
+          const expected64 = Array.from(x, (v, i) => referenceBackward(dy[i], v, kept(i), rate, q, gradient));
+          const abs64 = Array.from(x, (v, i) => Math.abs(dy[i]) * termScale(v, kept(i), rate, q) * 1e-14);
+          expect(dx64, `float64, rate ${rate}`).toAgree(expected64, {
+            rel: 1e-12,
+            abs: abs64,
+            combine: 'max',
+          });
+          const expected32 = Array.from(x, (v, i) =>
+            referenceBackward(Math.fround(dy[i]), Math.fround(v), kept(i), rate, q, gradient),
+          );
+          expect(dx32, `float32, rate ${rate}`).toAgree(expected32, { rel: 1e-5, abs: 1e-6, combine: 'max' });
         }
       });
     }
@@ -52,8 +43,11 @@ describe('S3 backward', () => {
     const mask = sampleMask(200, 0.4, 40);
     const y = sparseoutForward(x, mask, { rate: 0.4, q: 1.3 });
     const dx = sparseoutBackward(new Float64Array(200).fill(1), x, mask, { rate: 0.4, q: 1.3 });
-    for (let i = 0; i < 200; i++)
-      expect(closeTo(dx[i], y[i] / x[i], 1e-12, termScale(1, mask[i] === 1, 0.4, 1.3) * 1e-14)).toBe(true);
+    const abs = Array.from(mask, (m) => termScale(1, m === 1, 0.4, 1.3) * 1e-14);
+    expect(dx).toAgree(
+      Array.from(y, (v, i) => v / x[i]),
+      { rel: 1e-12, abs, combine: 'max' },
+    );
   });
 
   it('S3.2 the exact gradient matches a central finite difference of S2.3 away from zero', () => {
@@ -70,7 +64,11 @@ describe('S3 backward', () => {
             q,
             gradient: 'exact',
           });
-          expect(closeTo(dx[0], numeric, 1e-6, 1e-8)).toBe(true);
+          expect(dx[0], `q ${q}, x ${x0}, kept ${kept}`).toAgree(numeric, {
+            rel: 1e-6,
+            abs: 1e-8,
+            combine: 'max',
+          });
         }
       }
     }

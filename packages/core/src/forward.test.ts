@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import '@sparseout/testkit/matchers';
 import { describe, expect, it } from 'vitest';
 import { sparseoutForward } from './forward.js';
-import { closeTo, referenceForward, sampleActivations, sampleMask, termScale } from './reference.testkit.js';
+import { referenceForward, sampleActivations, sampleMask, termScale } from './reference.testkit.js';
 
 const RATES = [0.1, 0.5, 0.9];
 // The fast paths (0, 1, 2, 3, 4) and general exponents between and beyond them.
@@ -14,12 +15,9 @@ describe('S2 forward against the specification text', () => {
       for (const rate of RATES) {
         const mask = sampleMask(x.length, rate, 7);
         const y = sparseoutForward(x, mask, { rate, q });
-        for (let i = 0; i < x.length; i++) {
-          const expected = referenceForward(x[i], mask[i] === 1, rate, q);
-          if (!closeTo(y[i], expected, 1e-12, termScale(x[i], mask[i] === 1, rate, q) * 1e-14)) {
-            throw new Error(`x=${x[i]} kept=${mask[i]} rate=${rate}: got ${y[i]}, expected ${expected}`);
-          }
-        }
+        const expected = Array.from(x, (v, i) => referenceForward(v, mask[i] === 1, rate, q));
+        const abs = Array.from(x, (v, i) => termScale(v, mask[i] === 1, rate, q) * 1e-14);
+        expect(y, `rate ${rate}`).toAgree(expected, { rel: 1e-12, abs, combine: 'max' });
       }
     });
 
@@ -29,12 +27,8 @@ describe('S2 forward against the specification text', () => {
         const mask = sampleMask(x.length, rate, 8);
         const y = sparseoutForward(x, mask, { rate, q });
         expect(y).toBeInstanceOf(Float32Array);
-        for (let i = 0; i < x.length; i++) {
-          const expected = referenceForward(x[i], mask[i] === 1, rate, q);
-          if (!closeTo(y[i], expected, 1e-5, 1e-6)) {
-            throw new Error(`x=${x[i]} kept=${mask[i]} rate=${rate}: got ${y[i]}, expected ${expected}`);
-          }
-        }
+        const expected = Array.from(x, (v, i) => referenceForward(v, mask[i] === 1, rate, q));
+        expect(y, `rate ${rate}`).toAgree(expected, { rel: 1e-5, abs: 1e-6, combine: 'max' });
       }
     });
   }
@@ -64,9 +58,10 @@ describe('S2 forward against the specification text', () => {
     for (const rate of RATES) {
       const mask = sampleMask(x.length, rate, 5);
       const y = sparseoutForward(x, mask, { rate, q: 2 });
-      for (let i = 0; i < x.length; i++) {
-        expect(closeTo(y[i], (x[i] * mask[i]) / (1 - rate), 1e-7, 0)).toBe(true);
-      }
+      expect(y, `rate ${rate}`).toAgree(
+        Array.from(x, (v, i) => (v * mask[i]) / (1 - rate)),
+        { rel: 1e-7 },
+      );
     }
   });
 
@@ -135,9 +130,8 @@ describe('S2 properties (fast-check)', () => {
     fc.assert(
       fc.property(masked, fc.double({ min: 1e-6, max: 0.95, noNaN: true }), ([x, mask], r) => {
         const y = sparseoutForward(x, mask, { rate: r, q: 2 });
-        for (let i = 0; i < x.length; i++) {
-          expect(closeTo(y[i], Math.fround((x[i] * mask[i]) / (1 - r)), 1e-6, 1e-30)).toBe(true);
-        }
+        const expected = Array.from(x, (v, i) => Math.fround((v * mask[i]) / (1 - r)));
+        expect(y).toAgree(expected, { rel: 1e-6, abs: 1e-30, combine: 'max' });
       }),
     );
   });

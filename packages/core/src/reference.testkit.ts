@@ -44,13 +44,6 @@ export function termScale(x: number, kept: boolean, rate: number, q: number, eps
   return Math.abs(x) * (1 + Math.abs(noise(kept, rate)) * gain(x, q, epsilon));
 }
 
-/** S2.8: |actual - expected| within relative `rel` of expected, or within `abs` near zero. */
-export function closeTo(actual: number, expected: number, rel: number, abs: number): boolean {
-  if (Number.isNaN(expected)) return Number.isNaN(actual);
-  if (!Number.isFinite(expected)) return actual === expected;
-  return Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected));
-}
-
 /** Activations spanning many magnitudes and both signs, plus the special values of S2.6. */
 export function sampleActivations(n: number, seed: number): Float64Array {
   const random = mulberry32(seed);
