@@ -1,7 +1,8 @@
 import wabtFactory from 'wabt';
+import { expandTemplate } from './expand-template.mjs';
 
-/** WAT text to wasm bytes (SIMD enabled), as the generator and the sync test both need. */
-export async function compileKernelsWat(text) {
+/** WAT text to wasm bytes (SIMD enabled). */
+export async function compileWat(text) {
   const wabt = await wabtFactory();
   const module = wabt.parseWat('kernels.wat', text, { simd: true });
   try {
@@ -10,4 +11,13 @@ export async function compileKernelsWat(text) {
   } finally {
     module.destroy();
   }
+}
+
+/**
+ * kernels.template.wat with the constants of src/wasm/abi.ts (`abi`) to its WAT text and wasm
+ * bytes, as the generator and the sync test in kernels-wasm.test.ts both need.
+ */
+export async function buildKernels(template, abi) {
+  const wat = expandTemplate(template, abi);
+  return { wat, bytes: await compileWat(wat) };
 }

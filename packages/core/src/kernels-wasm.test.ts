@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { mulberry32 } from '@sparseout/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { compileKernelsWat } from '../scripts/compile-wat.mjs';
+import { buildKernels } from '../scripts/compile-wat.mjs';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { expandTemplate } from '../scripts/expand-template.mjs';
 import { getKernelBackend, setKernelBackend, wasmKernelsAvailable } from './backend.js';
 import { backwardKernel, sparseoutBackward } from './backward.js';
 import { SparseoutError } from './errors.js';
@@ -10,6 +12,7 @@ import { forwardKernel, sparseoutForward } from './forward.js';
 import { bernoulliMask, fillMask, keepThreshold } from './mask.js';
 import { referenceBackward, referenceForward } from './reference.testkit.js';
 import { sparseout } from './sparseout.js';
+import * as abi from './wasm/abi.js';
 import { KERNELS_WASM_BASE64 } from './wasm/kernels-wasm.js';
 
 const F32_MAX = 3.4028234663852886e38;
@@ -60,10 +63,41 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
     expect(() => setKernelBackend('gpu' as 'js')).toThrow(SparseoutError);
   });
 
-  it('kernels-wasm.ts is the compiled kernels.wat (run generate:wasm after editing the .wat)', async () => {
-    const text = await readFile(new URL('./wasm/kernels.wat', import.meta.url), 'utf8');
-    const bytes: Uint8Array = await compileKernelsWat(text);
+  it('kernels-wasm.ts is kernels.template.wat expanded with abi.ts and compiled (run generate:wasm after editing either)', async () => {
+    const template = await readFile(new URL('./wasm/kernels.template.wat', import.meta.url), 'utf8');
+    const { wat, bytes }: { wat: string; bytes: Uint8Array } = await buildKernels(template, abi);
+    expect(wat).not.toMatch(/\{\{|\}\}/);
+    expect(wat).toContain(`(i32.const ${abi.PARAMS_OFFSET + abi.Param.pLog2e})`);
     expect(Buffer.from(bytes).toString('base64')).toBe(KERNELS_WASM_BASE64);
+  });
+
+  it('the template expander unrolls lane blocks and refuses what it cannot read', () => {
+    const names = { N: 2, Mode: { Scale: 0 } };
+    const each = ['{{#each L < N}}', '(a{{L}}) (b{{L}} {{16 * L + Mode.Scale}})', '{{/each}}'].join('\n');
+    expect(expandTemplate(each, names)).toBe('(a0) (b0 0)\n(a1) (b1 16)');
+    const interleave = ['{{#interleave L < N}}', ';; note', '(a{{L}}', '  x)', '(b{{L}})', '{{/interleave}}'];
+    expect(expandTemplate(interleave.join('\n'), names)).toBe(';; note\n(a0\n  x)\n(a1\n  x)\n(b0)\n(b1)');
+    expect(() => expandTemplate('{{Mode.Other}}', names)).toThrow(/unknown name Mode.Other/);
+    expect(() => expandTemplate('{{N / 4}}', names)).toThrow(/not an integer/);
+    expect(() => expandTemplate('{{#each L < N}}\n(a', names)).toThrow(/never closed/);
+    expect(() => expandTemplate('{{#interleave L < N}}\n(a\n{{/interleave}}', names)).toThrow(/unbalanced/);
+  });
+
+  it('the memory regions fit the module, do not overlap, and hold whole unrolled iterations', () => {
+    const regions = [
+      [abi.X_OFFSET, 4 * abi.CHUNK],
+      [abi.V_OFFSET, 4 * abi.CHUNK],
+      [abi.Y_OFFSET, 4 * abi.CHUNK],
+      [abi.MASK_OFFSET, abi.CHUNK],
+      [abi.PARAMS_OFFSET, abi.Param.pLog2e + 4],
+    ];
+    for (let i = 1; i < regions.length; i++) {
+      expect(regions[i][0]).toBeGreaterThanOrEqual(regions[i - 1][0] + regions[i - 1][1]);
+    }
+    const [lastStart, lastLength] = regions[regions.length - 1];
+    expect(lastStart + lastLength).toBeLessThanOrEqual(abi.PAGES * 65536);
+    expect((abi.CHUNK / 16) % abi.MASK_UNROLL).toBe(0);
+    expect((abi.CHUNK / 4) % abi.APPLY_UNROLL).toBe(0);
   });
 
   it('the module stays under 4 KiB, which browsers compile synchronously on the main thread', () => {

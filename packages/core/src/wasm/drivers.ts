@@ -1,14 +1,6 @@
 import { getKernelBackend } from '../backend.js';
-import {
-  CHUNK,
-  MASK_OFFSET,
-  PARAMS_OFFSET,
-  V_OFFSET,
-  type WasmKernels,
-  wasmKernels,
-  X_OFFSET,
-  Y_OFFSET,
-} from './instance.js';
+import { CHUNK, MASK_OFFSET, PARAMS_OFFSET, V_OFFSET, X_OFFSET, Y_OFFSET } from './abi.js';
+import { type WasmKernels, wasmKernels } from './instance.js';
 
 /**
  * JavaScript drivers of the WebAssembly kernels: they copy chunks of CHUNK elements into the

@@ -1,6 +1,9 @@
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
-/** The exports of kernels.wat, with typed views over its two-page memory. */
+/**
+ * The exports of kernels.template.wat, with typed views over its memory (layout, modes and the
+ * constants both sides use: abi.ts).
+ */
 export interface WasmKernels {
   mask(
     ptr: number,
@@ -13,23 +16,12 @@ export interface WasmKernels {
     k1: number,
     threshold: number,
   ): void;
-  /** Runs `mode` over `groups` groups of four; its scalars are read from PARAMS_OFFSET. */
+  /** Runs `mode` (abi.ts `Mode`) over `groups` groups of four; its scalars are read from PARAMS_OFFSET. */
   apply(x: number, v: number, m: number, out: number, groups: number, mode: number): void;
+  f64: Float64Array;
   f32: Float32Array;
   u8: Uint8Array;
 }
-
-/** Elements per chunk, and the byte offsets of the regions of the module's memory. */
-export const CHUNK = 8192;
-export const X_OFFSET = 0;
-export const V_OFFSET = 32768;
-export const Y_OFFSET = 65536;
-export const MASK_OFFSET = 98304;
-/**
- * `apply`'s scalars (kernels.wat): float64 keptBase, dropBase at +0, +8; float32 keptNoise,
- * dropNoise, eps, pHi, pLo, pLog2e at +16 .. +36. Past the mask region and its 16-byte overrun.
- */
-export const PARAMS_OFFSET = 106560;
 
 /** The part of the WebAssembly API used here (the package compiles without the DOM library). */
 interface WebAssemblyApi {
@@ -71,6 +63,7 @@ export function wasmKernels(): WasmKernels | null {
     loaded = {
       mask: exports.mask,
       apply: exports.apply,
+      f64: new Float64Array(exports.memory.buffer),
       f32: new Float32Array(exports.memory.buffer),
       u8: new Uint8Array(exports.memory.buffer),
     };
