@@ -1,14 +1,21 @@
 import { sparseoutForward } from '@sparseout/core';
+import '@sparseout/testkit/matchers';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
+import {
+  exposeValues,
+  FIXTURE_MODELS,
+  FIXTURE_OPSETS,
+  type FixtureModel,
+  fixture,
+} from './models.testkit.js';
 import { DataType, int64ToNumber } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { seedSparseoutNodes } from './seeded-model.js';
 import { configureWasm, createSparseoutSession } from './session.js';
-import { exposeValues, FIXTURE_MODELS, FIXTURE_OPSETS, type FixtureModel, fixture } from './test-fixtures.js';
 import { setSparseoutTraining } from './training-flag.js';
 
 beforeAll(() => {
@@ -89,9 +96,7 @@ describe.each(
       const dropped = mask.reduce((n, m) => n + (m ? 0 : 1), 0);
       expect(dropped).toBeGreaterThan(0);
       expect(dropped).toBeLessThan(mask.length);
-      for (let j = 0; j < want.length; j++) {
-        expect(Math.abs(got[j] - want[j])).toBeLessThanOrEqual(1e-5 * Math.abs(want[j]) + 1e-6);
-      }
+      expect(got).toAgree(want);
     });
   });
 

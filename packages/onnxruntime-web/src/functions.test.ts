@@ -1,10 +1,11 @@
 import { sparseoutForward } from '@sparseout/core';
+import '@sparseout/testkit/matchers';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { halfBitsToNumber } from './float16.js';
+import { weights } from './models.testkit.js';
 import { type FloatType, sparseoutOpModel } from './op-models.js';
 import { configureWasm, createSparseoutSession } from './session.js';
-import { weights } from './test-fixtures.js';
 
 beforeAll(() => configureWasm({ numThreads: 1 }));
 
@@ -33,15 +34,6 @@ async function runOp(
   return { output: out.output, mask: (out.mask_out.data as Uint8Array).slice() };
 }
 
-const relClose = (got: ArrayLike<number>, want: ArrayLike<number>, rel: number, abs: number) => {
-  for (let i = 0; i < want.length; i++) {
-    const error = Math.abs(got[i] - want[i]);
-    if (!(error <= rel * Math.abs(want[i]) + abs)) {
-      throw new Error(`element ${i}: got ${got[i]}, want ${want[i]}`);
-    }
-  }
-};
-
 describe('Sparseout function body on ORT-web wasm', () => {
   const x = Float32Array.from(weights(4096, 7, 3));
   x[0] = 0;
@@ -59,7 +51,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
       // 4096 Bernoulli(0.4) draws: mean 1638.4, sd 31.4; +-8 sd, false-failure rate < 1e-14.
       expect(Math.abs(dropped - 1638.4)).toBeLessThan(8 * 31.4);
       const want = sparseoutForward(Float64Array.from(x), mask, { rate: 0.4, q });
-      relClose(output.data as Float32Array, want, 1e-5, 1e-6);
+      expect(output.data as Float32Array).toAgree(want);
     });
   }
 
@@ -112,7 +104,10 @@ describe('Sparseout function body on ORT-web wasm', () => {
       mask: keep,
     });
     expect(output.type).toBe('float64');
-    relClose(output.data as Float64Array, sparseoutForward(x64, keep, { rate: 0.25, q: 1.5 }), 1e-12, 1e-15);
+    expect(output.data as Float64Array).toAgree(sparseoutForward(x64, keep, { rate: 0.25, q: 1.5 }), {
+      rel: 1e-12,
+      abs: 1e-15,
+    });
   });
 
   it('float16 runs on the wasm EP and matches core to float16 precision for q >= 1 and |x| >= 0.1', async () => {
@@ -129,7 +124,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
       });
       expect(output.type).toBe('float16');
       const got = Float64Array.from(output.data as Uint16Array, halfBitsToNumber);
-      relClose(got, sparseoutForward(exact, keep, { rate: 0.5, q }), 4e-3, 1e-3);
+      expect(got).toAgree(sparseoutForward(exact, keep, { rate: 0.5, q }), { rel: 4e-3, abs: 1e-3 });
     }
   });
 
@@ -145,7 +140,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
       expect(output.dims).toEqual(dims);
       expect(mask.length).toBe(size);
       const want = sparseoutForward(Float64Array.from(data), mask, { rate: 0.5, q: 1.5 });
-      relClose(output.data as Float32Array, want, 1e-5, 1e-6);
+      expect(output.data as Float32Array).toAgree(want);
     }
   });
 
@@ -158,7 +153,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
     });
     expect(sampled64.output.type).toBe('float64');
     const want64 = sparseoutForward(x64, sampled64.mask, { rate: 0.3, q: 1.5 });
-    relClose(sampled64.output.data as Float64Array, want64, 1e-12, 1e-15);
+    expect(sampled64.output.data as Float64Array).toAgree(want64, { rel: 1e-12, abs: 1e-15 });
 
     const values = Float64Array.from({ length: 256 }, (_, i) => (i % 2 ? -1 : 1) * (0.1 + i / 64));
     const halves = Uint16Array.from(values, (v) => toHalfBits(v));
@@ -171,7 +166,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
       });
       expect(output.type).toBe('float16');
       const got = Float64Array.from(output.data as Uint16Array, halfBitsToNumber);
-      relClose(got, sparseoutForward(exact, mask, { rate: 0.5, q }), 4e-3, 1e-3);
+      expect(got).toAgree(sparseoutForward(exact, mask, { rate: 0.5, q }), { rel: 4e-3, abs: 1e-3 });
     }
   });
 

@@ -1,26 +1,18 @@
 import { SparseoutError } from '@sparseout/core';
+import { mulberry32 } from '@sparseout/testkit';
 import { describe, expect, it } from 'vitest';
 import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
+import { fixture, mlpModel } from './models.testkit.js';
 import { replaceDropout } from './replace-dropout.js';
-import { fixture, mlpModel } from './test-fixtures.js';
 
-/** A seeded xorshift32 so every run feeds the same variants. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return (limit: number) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % limit;
-  };
+/** Seeded integers in [0, limit), so every run feeds the same variants. */
+function integers(seed: number) {
+  const random = mulberry32(seed);
+  return (limit: number) => Math.floor(random() * limit);
 }
 
 const PER_CASE_MS = 1000;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
 
 /** Runs a graph tool on one variant: a model (that decodes again) or a SparseoutError, in time. */
 function check(tool: () => Uint8Array, label: string): 'model' | 'error' {
@@ -44,7 +36,7 @@ function check(tool: () => Uint8Array, label: string): 'model' | 'error' {
 
 /** Truncated and bit-flipped variants of `model`, the same on every run. */
 function variantsOf(model: Uint8Array, seed: number, truncations: number, flipped: number) {
-  const next = random(seed);
+  const next = integers(seed);
   const variants: { label: string; bytes: Uint8Array }[] = [];
   for (let i = 0; i < truncations; i++) {
     const length = next(model.length);
@@ -80,7 +72,7 @@ describe.each([
       outcomes[
         check(() => insertSparseout(bytes, { after: 'Relu', rate: 0.2, q: 1 }), `insertSparseout, ${label}`)
       ]++;
-      if (!sameBytes(bytes, copy)) throw new Error(`${label}: the input bytes were changed`);
+      expect(bytes, `${label}: the input bytes`).toEqual(copy);
     }
     // Both outcomes occur: truncations mostly fail, single bit flips in weights still decode.
     expect(outcomes.model).toBeGreaterThan(100);

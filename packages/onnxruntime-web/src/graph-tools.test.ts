@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { insertSparseout } from './insert-sparseout.js';
+import { mlpModel, weights } from './models.testkit.js';
 import { graphAttr, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
-import { mlpModel, weights } from './test-fixtures.js';
 import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 beforeAll(() => configureWasm({ numThreads: 1 }));

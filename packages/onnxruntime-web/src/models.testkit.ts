@@ -1,16 +1,14 @@
 /** Models the tests build with the package's own codec (not shipped: no entry imports this). */
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '@sparseout/testkit';
 import { decodeModel, encodeModel } from './codec.js';
 import { boolTensor, floatAttr, floatTensor, makeNode, tensorAttr, tensorInfo } from './onnx-builders.js';
 import { DataType, type OnnxModel, type OnnxNode } from './onnx-types.js';
 
-/** Deterministic pseudo-random weights in [-scale, scale). */
+/** Seeded pseudo-random weights in [-scale, scale), the same on every run. */
 export function weights(count: number, seed: number, scale = 0.5): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state / 2 ** 32 - 0.5) * 2 * scale;
-  });
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: count }, () => (random() - 0.5) * 2 * scale);
 }
 
 export interface MlpOptions {

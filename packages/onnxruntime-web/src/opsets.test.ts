@@ -1,16 +1,17 @@
 import { SparseoutError, sparseoutForward } from '@sparseout/core';
+import '@sparseout/testkit/matchers';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
+import { exposeValues, type MlpOptions, mlpModel, weights } from './models.testkit.js';
 import { doubleTensor, floatAttr, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType, int64ToNumber } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { seedSparseoutNodes } from './seeded-model.js';
 import { configureWasm, createSparseoutSession } from './session.js';
-import { exposeValues, type MlpOptions, mlpModel, weights } from './test-fixtures.js';
 import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 beforeAll(() => {
@@ -50,9 +51,7 @@ async function expectS2(
   const dropped = mask.reduce((n, m) => n + (m ? 0 : 1), 0);
   expect(dropped).toBeGreaterThan(0);
   expect(dropped).toBeLessThan(mask.length);
-  for (let j = 0; j < want.length; j++) {
-    expect(Math.abs(got[j] - want[j])).toBeLessThanOrEqual(1e-5 * Math.abs(want[j]) + 1e-6);
-  }
+  expect(got).toAgree(want);
 }
 
 describe.each(OPSETS)('ai.onnx opset %i', (opset) => {
@@ -197,9 +196,7 @@ describe('float64 Dropouts', () => {
         // Dropout-7/10's ratio is a float attribute: the model's rate is float32(0.4).
         const want = sparseoutForward(x, mask, { rate: opset < 12 ? Math.fround(0.4) : 0.4, q });
         const got = out.y.data as Float64Array;
-        for (let j = 0; j < 64; j++) {
-          expect(Math.abs(got[j] - want[j])).toBeLessThanOrEqual(1e-12 * Math.abs(want[j]) + 1e-15);
-        }
+        expect(got, `q ${q}`).toAgree(want, { rel: 1e-12, abs: 1e-15 });
       }
     });
   }

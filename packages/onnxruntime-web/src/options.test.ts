@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
+import { mlpModel } from './models.testkit.js';
 import { replaceDropout } from './replace-dropout.js';
 import { seedSparseoutNodes } from './seeded-model.js';
 import { configureWasm, createSparseoutSession } from './session.js';
-import { mlpModel } from './test-fixtures.js';
 import { setSparseoutTraining } from './training-flag.js';
 
 beforeAll(() => configureWasm({ numThreads: 1 }));
