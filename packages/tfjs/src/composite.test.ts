@@ -1,5 +1,5 @@
 import { sparseout as coreSparseout, sparseoutBackward } from '@sparseout/core';
-import { assertAgree } from '@sparseout/testkit';
+import '@sparseout/testkit/matchers';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleInput, useBackend } from './backends.testkit.js';
@@ -30,7 +30,7 @@ describe('composite path (other backends), forced on cpu', () => {
       const core = coreSparseout(xs, options);
       const composite = pass(x, options, true);
       expect(Array.from(composite.mask)).toEqual(Array.from(core.mask));
-      assertAgree(composite.y, core.y);
+      expect(composite.y).toAgree(core.y);
       x.dispose();
     },
   );
@@ -52,7 +52,7 @@ describe('composite path (other backends), forced on cpu', () => {
       const { attrs } = resolveOptions(x.shape, options);
       const dx = tf.grad((t: tf.Tensor) => runSparseout(t, undefined, attrs, true).y)(x, dy);
       const mask = coreSparseout(xs, options).mask;
-      assertAgree(dx.dataSync() as Float32Array, sparseoutBackward(dys, xs, mask, options));
+      expect(dx.dataSync() as Float32Array).toAgree(sparseoutBackward(dys, xs, mask, options));
       tf.dispose([x, dy, dx]);
     },
   );

@@ -1,5 +1,5 @@
 import { sparseout as coreSparseout, type GradientMode, sparseoutBackward } from '@sparseout/core';
-import { assertAgree } from '@sparseout/testkit';
+import '@sparseout/testkit/matchers';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe('composite path (fused kernels unregistered on cpu): gradients and trai
     const options = { rate: 0.5, q: 1.5, seed: 9, step: 4, gradient };
     const dx = tf.grad((t: tf.Tensor) => tf.sum(sparseout(t, options)))(tf.tensor(xs, [6, 10]));
     const { mask } = coreSparseout(xs, options);
-    assertAgree(dx.dataSync(), sparseoutBackward(new Float32Array(60).fill(1), xs, mask, options));
+    expect(dx.dataSync()).toAgree(sparseoutBackward(new Float32Array(60).fill(1), xs, mask, options));
     dx.dispose();
   });
 
@@ -124,7 +124,7 @@ describe('composite and fused paths train alike', () => {
       forceCompositePath('cpu', true);
       try {
         const composite = await train(gradient, step);
-        for (let w = 0; w < fused.weights.length; w++) assertAgree(composite.weights[w], fused.weights[w]);
+        for (let w = 0; w < fused.weights.length; w++) expect(composite.weights[w]).toAgree(fused.weights[w]);
       } finally {
         forceCompositePath('cpu', false);
       }

@@ -1,5 +1,5 @@
 import { sparseout as coreSparseout, SparseoutError } from '@sparseout/core';
-import { assertAgree } from '@sparseout/testkit';
+import '@sparseout/testkit/matchers';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,8 +58,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       Array.from({ length: samples }, (_, k) => coreSparseout(h, { rate: 0.4, q: 1.5, seed: 12, step: k }).y),
     );
     expect(mean.shape).toEqual([5, 8]);
-    assertAgree(mean.dataSync(), expected.mean);
-    assertAgree(variance.dataSync(), expected.variance);
+    expect(mean.dataSync()).toAgree(expected.mean);
+    expect(variance.dataSync()).toAgree(expected.variance);
     expect(Math.max(...expected.variance)).toBeGreaterThan(0);
     const bnAfter = model
       .getLayer('bn')
@@ -90,8 +90,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
         return coreSparseout(dropped, { rate: 0.4, q: 1.5, seed: 2 ** 40 + 1, step: k }).y;
       }),
     );
-    assertAgree(mean.dataSync(), expected.mean);
-    assertAgree(variance.dataSync(), expected.variance);
+    expect(mean.dataSync()).toAgree(expected.mean);
+    expect(variance.dataSync()).toAgree(expected.variance);
     tf.dispose([input, hidden, mean, variance]);
     model.dispose();
   });
@@ -138,10 +138,10 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       [5, 2],
     ]);
     const [e1, e2] = [moments(outs1), moments(outs2)];
-    assertAgree(first.mean[0].dataSync(), e1.mean);
-    assertAgree(first.variance[0].dataSync(), e1.variance);
-    assertAgree(first.mean[1].dataSync(), e2.mean);
-    assertAgree(first.variance[1].dataSync(), e2.variance);
+    expect(first.mean[0].dataSync()).toAgree(e1.mean);
+    expect(first.variance[0].dataSync()).toAgree(e1.variance);
+    expect(first.mean[1].dataSync()).toAgree(e2.mean);
+    expect(first.variance[1].dataSync()).toAgree(e2.variance);
     // Seeded runs repeat exactly.
     for (const part of ['mean', 'variance'] as const) {
       for (let i = 0; i < 2; i++) expect(again[part][i].dataSync()).toEqual(first[part][i].dataSync());
@@ -182,8 +182,8 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
       expectedVariance.push(...m.variance);
     }
     expect(mean.shape).toEqual([5, 4]);
-    assertAgree(mean.dataSync(), expectedMean);
-    assertAgree(variance.dataSync(), expectedVariance);
+    expect(mean.dataSync()).toAgree(expectedMean);
+    expect(variance.dataSync()).toAgree(expectedVariance);
     expect(progress).toEqual(Array.from({ length: 9 }, (_, i) => [i + 1, 9]));
     tf.dispose([xs, hidden, mean, variance]);
     model.dispose();
@@ -195,7 +195,7 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
     const hidden = model.predict(input) as tf.Tensor;
     const { mean, variance } = await mcPredict<tf.Tensor>(model, input, { samples: 1, seed: 8 });
     const h = hidden.dataSync() as Float32Array;
-    assertAgree(mean.dataSync(), coreSparseout(h, { rate: 0.4, q: 1.5, seed: 8, step: 0 }).y);
+    expect(mean.dataSync()).toAgree(coreSparseout(h, { rate: 0.4, q: 1.5, seed: 8, step: 0 }).y);
     expect(Array.from(variance.dataSync()).every((v) => v === 0)).toBe(true);
     tf.dispose([input, hidden, mean, variance]);
     model.dispose();
@@ -213,12 +213,11 @@ describe.each(FUSED_BACKENDS)('mcPredict on %s', (backend) => {
     const a = await mcPredict<tf.Tensor>(model, input, { samples });
     const b = await mcPredict<tf.Tensor>(model, input, { samples });
     expect(a.mean.dataSync()).not.toEqual(b.mean.dataSync());
-    const mean = a.mean.dataSync();
-    for (let i = 0; i < xs.length; i++) {
-      const range = (Math.abs(xs[i]) * (Math.abs(xs[i]) + 1e-12) ** ((1.2 - 2) / 2)) / 0.7;
-      const bound = range * Math.sqrt(Math.log((2 * 30) / 1e-6) / (2 * samples));
-      expect(Math.abs(mean[i] - xs[i])).toBeLessThanOrEqual(bound + 1e-6 + 1e-5 * Math.abs(xs[i]));
-    }
+    const hoeffding = Array.from(xs, (x) => {
+      const range = (Math.abs(x) * (Math.abs(x) + 1e-12) ** ((1.2 - 2) / 2)) / 0.7;
+      return range * Math.sqrt(Math.log((2 * 30) / 1e-6) / (2 * samples)) + 1e-6;
+    });
+    expect(a.mean.dataSync()).toAgree(xs, { rel: 1e-5, abs: hoeffding });
     tf.dispose([input, a.mean, a.variance, b.mean, b.variance]);
     model.dispose();
   });
