@@ -8,7 +8,6 @@ import { SCOPE, scopeRegistry } from './registry.mjs';
 import { publicPackages } from './workspace.mjs';
 
 const GIT_IDENTITY = ['-c', 'user.name=Sparseout release test', '-c', 'user.email=release-test@localhost'];
-const FIXED_DATE = '2000-01-01T00:00:00Z';
 
 /**
  * The environment of a child step: this one without the npm_ and pnpm_ variables inherited from the
@@ -68,11 +67,7 @@ export async function headCommit(root) {
  */
 export async function commitAll(dir, message) {
   await run('git', ['add', '-A'], { cwd: dir });
-  // A fixed date makes the commit hash a function of the content: the default changelog quotes
-  // the changeset's commit, so two runs from one commit write the same CHANGELOGs and the second
-  // build is a turbo cache hit.
-  const env = { ...process.env, GIT_AUTHOR_DATE: FIXED_DATE, GIT_COMMITTER_DATE: FIXED_DATE };
-  await run('git', [...GIT_IDENTITY, 'commit', '--quiet', '--no-verify', '-m', message], { cwd: dir, env });
+  await run('git', [...GIT_IDENTITY, 'commit', '--quiet', '--no-verify', '-m', message], { cwd: dir });
 }
 
 /**

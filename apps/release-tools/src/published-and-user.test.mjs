@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publishedRangeFindings } from './published-manifests.mjs';
 import { conformanceModules, frameworkSpecs, moduleEntries } from './user-install.mjs';
-import { registryConfig } from './verdaccio.mjs';
+import { registryConfig, registryGone, withRegistry } from './verdaccio.mjs';
 
 const ADAPTER = {
   name: '@sparseout/tfjs',
@@ -77,11 +77,26 @@ describe('the user side', () => {
 
 describe('the test registry', () => {
   it('lists refused packages before the @sparseout rule and has no uplinks', () => {
-    const yaml = registryConfig('/tmp/r', ['@sparseout/core']);
-    expect(yaml).toContain('uplinks: {}');
-    const refused = yaml.indexOf("'@sparseout/core':\n    access: $all\n    publish: release-test-nobody");
-    expect(refused).toBeGreaterThan(0);
-    expect(refused).toBeLessThan(yaml.indexOf("'@sparseout/*':"));
-    expect(registryConfig('/tmp/r')).not.toContain('@sparseout/core');
+    const config = registryConfig('/tmp/r', ['@sparseout/core']);
+    expect(config.uplinks).toEqual({});
+    expect(Object.keys(config.packages)).toEqual(['@sparseout/core', '@sparseout/*', '**']);
+    expect(config.packages['@sparseout/core'].publish).toBe(config.packages['**'].publish);
+    expect(Object.keys(registryConfig('/tmp/r').packages)).toEqual(['@sparseout/*', '**']);
+  });
+
+  it('serves nothing it was not given, then closes and removes its folder when the body throws', async () => {
+    /** @type {import('./verdaccio.mjs').Registry | undefined} */
+    let seen;
+    const failing = withRegistry({}, async (registry) => {
+      seen = registry;
+      expect(registry.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      for (const name of ['@sparseout%2fcore', 'lodash']) {
+        expect((await fetch(`${registry.url}${name}`)).status).toBe(404);
+      }
+      expect(await registryGone(registry)).toBe(false);
+      throw new Error('publish failed');
+    });
+    await expect(failing).rejects.toThrow('publish failed');
+    expect(await registryGone(/** @type {import('./verdaccio.mjs').Registry} */ (seen))).toBe(true);
   });
 });
