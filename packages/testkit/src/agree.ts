@@ -46,13 +46,3 @@ export function disagreement(
   if (count === 0) return undefined;
   return count === 1 ? first : `${first}; ${count} of ${expected.length} elements disagree`;
 }
-
-/** Throws with `disagreement`'s description unless `actual` agrees with `expected` within `tolerance`. */
-export function assertAgree(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tolerance: Tolerance = FLOAT32_AGREEMENT,
-): void {
-  const reason = disagreement(actual, expected, tolerance);
-  if (reason !== undefined) throw new Error(reason);
-}

@@ -7,7 +7,7 @@
 
 /** Playwright's page and context types, so callers need no playwright-core import of their own. */
 export type { BrowserContext, Page } from 'playwright-core';
-export { assertAgree, FLOAT32_AGREEMENT, type Tolerance } from './agree.js';
+export { FLOAT32_AGREEMENT, type Tolerance } from './agree.js';
 export { type BundleInput, bundleForBrowser } from './bundle.js';
 export {
   chromiumArgs,
