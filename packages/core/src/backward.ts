@@ -18,7 +18,7 @@ import {
   validateGradient,
   validateTraining,
 } from './params.js';
-import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
+import { SLOPE, wasmApply, wasmApplyScalars } from './wasm/drivers.js';
 
 /** Backward parameters: S1 plus the S3 gradient mode and the S2.4/S3.3 inference switch. */
 export interface BackwardParams extends SparseoutParams {
@@ -67,9 +67,8 @@ export function sparseoutBackward<T extends FloatArray>(
   return dx;
 }
 
-/** sparseoutBackward's [rate, q, epsilon, slope], in a typed array so that nothing is boxed. */
+/** sparseoutBackward's [rate, q, epsilon, slope] (README, "Allocation"). */
 const BACKWARD_SCALARS = new Float64Array(4);
-const SLOPE = 3;
 
 const NOISE = new Float64Array(256);
 

@@ -42,7 +42,7 @@ export function sparseoutForward<T extends FloatArray>(
   return y;
 }
 
-/** sparseoutForward's [rate, q, epsilon, slope = 1], in a typed array so that nothing is boxed. */
+/** sparseoutForward's [rate, q, epsilon, slope = 1] (README, "Allocation"). */
 const FORWARD_SCALARS = Float64Array.of(0, 0, 0, 1);
 
 const NOISE = new Float64Array(256);

@@ -2,7 +2,7 @@ import { describeValue, SparseoutError } from './errors.js';
 import { validateRate } from './params.js';
 import { philoxBlock } from './philox.js';
 import { highWord, lowWord, type Seed, validateSeed } from './seed.js';
-import { wasmMask } from './wasm/drivers.js';
+import { KEY_HI, KEY_LO, MASK_WORDS, STEP_HI, STEP_LO, THRESHOLD, wasmMask } from './wasm/drivers.js';
 
 /** Where a seeded mask's draws come from (S4.2). */
 export interface MaskOptions {
@@ -17,6 +17,8 @@ export interface MaskOptions {
 const TWO_32 = 2 ** 32;
 /** The four words of the current Philox block, reused by every call (fillMask never nests). */
 const WORDS = new Uint32Array(4);
+/** fillMask's threshold, key and step words for the wasm driver (THRESHOLD, KEY_LO ...). */
+const WASM_WORDS = new Int32Array(MASK_WORDS);
 
 /** S4.2: the keep threshold: a word w keeps its element iff w >= floor(rate * 2^32). */
 export function keepThreshold(rate: number): number {
@@ -61,7 +63,7 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
     }
   }
   const mask = out ?? allocateMask(n);
-  // Signed 32-bit words (`| 0`): V8 passes them untagged-as-small-integers, never as heap numbers.
+  // Signed 32-bit words (`| 0`): README, "Allocation".
   fillMask(
     mask,
     keepThreshold(rate) | 0,
@@ -89,8 +91,8 @@ function allocateMask(n: number): Uint8Array {
 /**
  * The unchecked S4.2 loop: writes mask[j] for global element offset + j. Whole Philox blocks are
  * drawn once and all four words used; nothing is allocated. `threshold` and the key and step words
- * are 32-bit values, given unsigned or as the same bits signed (`value | 0`); the signed form is
- * what hot callers pass, since V8 boxes a number >= 2^31 into a new heap object at each call.
+ * are 32-bit values, given unsigned or as the same bits signed (`value | 0`); hot callers pass the
+ * signed form (README, "Allocation").
  */
 export function fillMask(
   mask: Uint8Array,
@@ -109,20 +111,17 @@ export function fillMask(
   }
   // The 'wasm' backend draws whole blocks from the first element on a block boundary.
   const head = Math.min(n, (4 - (offset % 4)) % 4);
-  if (
-    n - head >= 16 &&
-    wasmMask(
-      head === 0 ? mask : mask.subarray(head),
-      threshold | 0,
-      k0 | 0,
-      k1 | 0,
-      s0 | 0,
-      s1 | 0,
-      offset + head,
-    )
-  ) {
-    if (head > 0) fillMask(mask.subarray(0, head), threshold, k0, k1, s0, s1, offset);
-    return;
+  if (n - head >= 16) {
+    const wasmWords = WASM_WORDS;
+    wasmWords[THRESHOLD] = threshold;
+    wasmWords[KEY_LO] = k0;
+    wasmWords[KEY_HI] = k1;
+    wasmWords[STEP_LO] = s0;
+    wasmWords[STEP_HI] = s1;
+    if (wasmMask(head === 0 ? mask : mask.subarray(head), wasmWords, offset + head)) {
+      if (head > 0) fillMask(mask.subarray(0, head), threshold, k0, k1, s0, s1, offset);
+      return;
+    }
   }
   const words = WORDS;
   const unsignedThreshold = threshold >>> 0;

@@ -108,16 +108,15 @@ export function validateParams(params: SparseoutParams): ResolvedParams {
   };
 }
 
-/** Indices of `readParams`' output: rate, q, epsilon (and a slot the kernels use for the slope). */
+/** Indices of `readParams`' output: rate, q, epsilon (and a slot the kernels use for the slope, SLOPE). */
 export const RATE = 0;
 export const Q = 1;
 export const EPSILON = 2;
 
 /**
  * S1: validates rate, q and epsilon as validateParams does (same errors, same order) and writes
- * them to `into[RATE]`, `into[Q]`, `into[EPSILON]` (default epsilon filled in). Allocates nothing:
- * the checks run on the unboxed numbers, and the validators, which a call might box the numbers
- * for, run only to throw.
+ * them to `into[RATE]`, `into[Q]`, `into[EPSILON]` (default epsilon filled in). Allocates nothing
+ * (README, "Allocation"): the checks run inline, the validators only to throw.
  */
 export function readParams(params: SparseoutParams, into: Float64Array): void {
   if (params === null || typeof params !== 'object') validateParams(params);

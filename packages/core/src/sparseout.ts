@@ -10,7 +10,15 @@ import { forwardKernel } from './forward.js';
 import { fillMask, keepThreshold } from './mask.js';
 import { EPSILON, Q, RATE, readParams, type SparseoutParams, validateTraining } from './params.js';
 import { highWord, lowWord, randomSeed, type Seed, validateSeed } from './seed.js';
-import { wasmSeededForward } from './wasm/drivers.js';
+import {
+  KEY_HI,
+  KEY_LO,
+  MASK_WORDS,
+  STEP_HI,
+  STEP_LO,
+  THRESHOLD,
+  wasmSeededForward,
+} from './wasm/drivers.js';
 
 /** Options of the one-call sampler: S1 parameters, the S2.4 switch and the S4.2 seed and step. */
 export interface SparseoutOptions extends SparseoutParams {
@@ -31,11 +39,12 @@ export interface SparseoutResult<T extends FloatArray> {
 }
 
 /**
- * The validated options of the current call, reused so that a call allocates nothing: rate, q and
- * epsilon in a Float64Array (readParams), then the slope 1 (wasmSeededForward's layout); the
- * rest in an object.
+ * The validated options of the current call, reused so that a call allocates nothing (README,
+ * "Allocation"): rate, q and epsilon in a Float64Array (readParams), then the slope 1
+ * (wasmSeededForward's layout); the Philox words in an Int32Array; the rest in an object.
  */
 const scalars = Float64Array.of(0, 0, 0, 1);
+const words = new Int32Array(MASK_WORDS);
 const call = { training: true, seed: 0 as Seed, step: 0 as Seed };
 
 /**
@@ -68,15 +77,14 @@ function sample(x: FloatArray, mask: Uint8Array, y: FloatArray): void {
     if (y !== x) y.set(x);
     return;
   }
-  // Signed 32-bit words (`| 0`), which V8 passes without allocating (fillMask takes either form).
-  const threshold = keepThreshold(rate) | 0;
-  const k0 = lowWord(call.seed) | 0;
-  const k1 = highWord(call.seed) | 0;
-  const s0 = lowWord(call.step) | 0;
-  const s1 = highWord(call.step) | 0;
+  words[THRESHOLD] = keepThreshold(rate);
+  words[KEY_LO] = lowWord(call.seed);
+  words[KEY_HI] = highWord(call.seed);
+  words[STEP_LO] = lowWord(call.step);
+  words[STEP_HI] = highWord(call.step);
   // The 'wasm' backend draws each chunk's mask and applies S2.3 to it while it is in cache.
-  if (!wasmSeededForward(x, threshold, k0, k1, s0, s1, scalars, mask, y)) {
-    fillMask(mask, threshold, k0, k1, s0, s1, 0);
+  if (!wasmSeededForward(x, words, scalars, mask, y)) {
+    fillMask(mask, words[THRESHOLD], words[KEY_LO], words[KEY_HI], words[STEP_LO], words[STEP_HI], 0);
     forwardKernel(x, mask, rate, scalars[Q], scalars[EPSILON], y);
   }
 }

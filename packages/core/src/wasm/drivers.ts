@@ -1,56 +1,91 @@
 import { getKernelBackend } from '../backend.js';
-import { CHUNK, MASK_OFFSET, PARAMS_OFFSET, V_OFFSET, X_OFFSET, Y_OFFSET } from './abi.js';
+import { EPSILON, Q, RATE } from '../params.js';
+import { CHUNK, MASK_OFFSET, Mode, PARAMS_OFFSET, Param, V_OFFSET, X_OFFSET, Y_OFFSET } from './abi.js';
 import { type WasmKernels, wasmKernels } from './instance.js';
 
 /**
  * JavaScript drivers of the WebAssembly kernels: they copy chunks of CHUNK elements into the
  * module's memory (which stays in cache), run the kernel, and copy the result out, so main memory
- * sees one read of the inputs and one write of the output, as a plain copy does.
+ * sees one read of the inputs and one write of the output, as a plain copy does. The entry points
+ * that allocate nothing take their doubles and 32-bit words in typed arrays (README, "Allocation").
  */
 
+/** Index of the slope in the drivers' [rate, q, epsilon, slope] arrays (after readParams' three). */
+export const SLOPE = 3;
+
+/** Indices of the Philox words in the drivers' Int32Array: S4.2's threshold, key and step words. */
+export const THRESHOLD = 0;
+export const KEY_LO = 1;
+export const KEY_HI = 2;
+export const STEP_LO = 3;
+export const STEP_HI = 4;
+/** Words of that Int32Array. */
+export const MASK_WORDS = 5;
+
 const MIN_NORMAL_F32 = 2 ** -126;
-const MODE_SCALE = 0;
-const MODE_GENERAL = 5;
-const MODE_SCALE_FLOAT32 = 6;
-const MODES: Record<number, number | undefined> = { 2: MODE_SCALE, 1: 1, 3: 2, 0: 3, 4: 4 };
+
+/** The mode of each q that has one of its own (q = 2 is Mode.Scale); any other q is GeneralPower. */
+const MODE_OF_Q: Record<number, number | undefined> = {
+  0: Mode.Reciprocal,
+  1: Mode.InverseSqrt,
+  3: Mode.Sqrt,
+  4: Mode.Linear,
+};
+
+/**
+ * The plan of the last `apply` call, reused as it is while [rate, q, epsilon, slope] repeat: its
+ * mode and whether wasm can run it; its scalars are in the module's memory (abi.ts Param).
+ */
+const plan = {
+  /** The [rate, q, epsilon, slope] it was made for (NaN before the first). */
+  madeFor: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN),
+  runsInWasm: false,
+  mode: Mode.Scale as number,
+};
 
 /**
  * Results leave wasm memory through plain staging arrays: in Node 20 (V8 11.3),
  * TypedArray.prototype.set from a view of wasm memory into a large array that is not in cache
  * runs about 4x slower than the same copy from an ordinary array, while a chunk-sized copy into
  * a staging array (which stays in cache) is fast. Measured per 2^22 float32 elements: 9.8 ms
- * direct, 3.1 ms staged, 3.2 ms for a Float32Array copy.
+ * direct, 3.1 ms staged, 3.2 ms for a Float32Array copy. The views of a length are made once and
+ * reused while the length repeats (-1: none made yet).
  */
-const stagedOut = new Float32Array(CHUNK);
-const stagedMask = new Uint8Array(CHUNK);
+const staging = {
+  out: new Float32Array(CHUNK),
+  mask: new Uint8Array(CHUNK),
+  outLength: -1,
+  /** The first outLength elements of the y region of wasm memory, and of `out`. */
+  outFrom: new Float32Array(0) as Float32Array,
+  outTo: new Float32Array(0) as Float32Array,
+  maskLength: -1,
+  /** The first maskLength bytes of the mask region of wasm memory, and of `mask`. */
+  maskFrom: new Uint8Array(0) as Uint8Array,
+  maskTo: new Uint8Array(0) as Uint8Array,
+};
 
-let cachedOutLength = -1;
-let cachedOut: Float32Array | undefined;
-let cachedStagedOut: Float32Array = stagedOut;
-let cachedMaskLength = -1;
-let cachedMask: Uint8Array | undefined;
-let cachedStagedMask: Uint8Array = stagedMask;
-
-/** The first `length` output elements of wasm memory, staged; views reused while the length repeats. */
+/** The first `length` output elements of wasm memory, staged. */
 function outputStaged(kernels: WasmKernels, length: number): Float32Array {
-  if (length !== cachedOutLength || cachedOut === undefined) {
-    cachedOut = kernels.f32.subarray(Y_OFFSET / 4, Y_OFFSET / 4 + length);
-    cachedStagedOut = length === CHUNK ? stagedOut : stagedOut.subarray(0, length);
-    cachedOutLength = length;
+  const s = staging;
+  if (length !== s.outLength) {
+    s.outFrom = kernels.f32.subarray(Y_OFFSET / 4, Y_OFFSET / 4 + length);
+    s.outTo = length === CHUNK ? s.out : s.out.subarray(0, length);
+    s.outLength = length;
   }
-  cachedStagedOut.set(cachedOut);
-  return cachedStagedOut;
+  s.outTo.set(s.outFrom);
+  return s.outTo;
 }
 
 /** The first `length` mask bytes of wasm memory, staged as outputStaged does. */
 function maskStaged(kernels: WasmKernels, length: number): Uint8Array {
-  if (length !== cachedMaskLength || cachedMask === undefined) {
-    cachedMask = kernels.u8.subarray(MASK_OFFSET, MASK_OFFSET + length);
-    cachedStagedMask = length === CHUNK ? stagedMask : stagedMask.subarray(0, length);
-    cachedMaskLength = length;
+  const s = staging;
+  if (length !== s.maskLength) {
+    s.maskFrom = kernels.u8.subarray(MASK_OFFSET, MASK_OFFSET + length);
+    s.maskTo = length === CHUNK ? s.mask : s.mask.subarray(0, length);
+    s.maskLength = length;
   }
-  cachedStagedMask.set(cachedMask);
-  return cachedStagedMask;
+  s.maskTo.set(s.maskFrom);
+  return s.maskTo;
 }
 
 /** p rounded to 12 significant bits, so e * pHi is exact in float32 for |e| < 2^11 (pLo = p - pHi). */
@@ -60,73 +95,45 @@ function exponentHigh(p: number): number {
   return Math.round(p * scale) / scale;
 }
 
-/**
- * The kernel mode of the current plan; its scalars live in the module's memory at PARAMS_OFFSET,
- * where `apply` reads them, so a call passes integers only (V8 may box a double passed to a
- * function, wasm exports included, into a new heap object when the call is not inlined).
- */
-let planMode = 0;
-/** The (rate, q, epsilon, slope) the plan was made for: a repeated call reuses it as it is. */
-const planFor = Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN);
-/** Whether the plan made for `planFor` can run in wasm. */
-let planRunsInWasm = false;
-
-/** Views of `apply`'s scalars in the module's memory, made once (the memory never grows). */
-let scalarsF64: Float64Array | undefined;
-let scalarsF32: Float32Array | undefined;
-
-/** Writes `apply`'s scalars to the module's memory (layout: PARAMS_OFFSET in instance.ts). */
-function writeScalars(
-  kernels: WasmKernels,
-  keptBase: number,
-  dropBase: number,
-  keptNoise: number,
-  dropNoise: number,
-  eps: number,
-  pHi: number,
-  pLo: number,
-  pLog2e: number,
-): void {
-  scalarsF64 ??= new Float64Array(kernels.f32.buffer, PARAMS_OFFSET, 2);
-  scalarsF32 ??= new Float32Array(kernels.f32.buffer, PARAMS_OFFSET + 16, 6);
-  scalarsF64[0] = keptBase;
-  scalarsF64[1] = dropBase;
-  scalarsF32[0] = keptNoise;
-  scalarsF32[1] = dropNoise;
-  scalarsF32[2] = eps;
-  scalarsF32[3] = pHi;
-  scalarsF32[4] = pLo;
-  scalarsF32[5] = pLog2e;
+/** The index of `apply`'s scalar `name` in a view of the module's memory of `bytes`-byte elements. */
+function paramIndex(name: keyof typeof Param, bytes: number): number {
+  return (PARAMS_OFFSET + Param[name]) / bytes;
 }
 
-/** Makes the plan for (rate, q, epsilon, slope); returns whether wasm can run it (see planApply). */
-function makePlan(kernels: WasmKernels, rate: number, q: number, epsilon: number, slope: number): boolean {
+/**
+ * Makes the plan for [rate, q, epsilon, slope]: its mode, and its scalars written to the module's
+ * memory where `apply` reads them. Returns whether wasm can run it (see planApply).
+ */
+function makePlan(kernels: WasmKernels, scalars: Float64Array): boolean {
+  const rate = scalars[RATE];
+  const q = scalars[Q];
+  const slope = scalars[SLOPE];
+  const { f64, f32 } = kernels;
   if (q === 2) {
     // As the JS loops: forward scales by 1 / (1 - rate), backward by 1 + slope * rate / (1 - rate).
     const keptBase = slope === 1 ? 1 / (1 - rate) : 1 + (slope * rate) / (1 - rate);
     const dropBase = 1 - slope;
     const exact = Math.fround(keptBase) === keptBase && Math.fround(dropBase) === dropBase;
-    planMode = exact ? MODE_SCALE_FLOAT32 : MODE_SCALE;
-    writeScalars(kernels, keptBase, dropBase, 0, 0, 0, 0, 0, 0);
+    plan.mode = exact ? Mode.ScaleFloat32 : Mode.Scale;
+    f64[paramIndex('keptBase', 8)] = keptBase;
+    f64[paramIndex('dropBase', 8)] = dropBase;
+    f32.fill(0, paramIndex('keptNoise', 4), paramIndex('pLog2e', 4) + 1);
     return true;
   }
   if (slope !== 1 || !(q >= 0 && q <= 4)) return false;
-  const eps = Math.fround(epsilon);
+  const eps = Math.fround(scalars[EPSILON]);
   if (!(eps >= MIN_NORMAL_F32 && eps <= 2 ** 64)) return false;
   const p = (q - 2) / 2;
   const pHi = exponentHigh(p);
-  planMode = MODES[q] ?? MODE_GENERAL;
-  writeScalars(
-    kernels,
-    1 / (1 - rate),
-    0,
-    rate / (1 - rate),
-    -1,
-    eps,
-    pHi,
-    Math.fround(p - pHi),
-    p * Math.LOG2E,
-  );
+  plan.mode = MODE_OF_Q[q] ?? Mode.GeneralPower;
+  f64[paramIndex('keptBase', 8)] = 1 / (1 - rate);
+  f64[paramIndex('dropBase', 8)] = 0;
+  f32[paramIndex('keptNoise', 4)] = rate / (1 - rate);
+  f32[paramIndex('dropNoise', 4)] = -1;
+  f32[paramIndex('eps', 4)] = eps;
+  f32[paramIndex('pHi', 4)] = pHi;
+  f32[paramIndex('pLo', 4)] = Math.fround(p - pHi);
+  f32[paramIndex('pLog2e', 4)] = p * Math.LOG2E;
   return true;
 }
 
@@ -134,28 +141,28 @@ function makePlan(kernels: WasmKernels, rate: number, q: number, epsilon: number
  * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
  * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
  * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. `scalars` holds
- * [rate, q, epsilon, slope] (a typed array: V8 passes no boxed doubles). Makes the plan when
- * they differ from the last call's (makePlan), else reuses it.
+ * [rate, q, epsilon, slope]. Makes the plan when they differ from the last call's, else reuses it.
  */
 function planApply(x: unknown, v: unknown, out: unknown, scalars: Float64Array): boolean {
   if (getKernelBackend() !== 'wasm') return false;
   if (!(x instanceof Float32Array && v instanceof Float32Array && out instanceof Float32Array)) return false;
   const kernels = wasmKernels();
   if (kernels === null) return false;
+  const madeFor = plan.madeFor;
   if (
-    planFor[0] !== scalars[0] ||
-    planFor[1] !== scalars[1] ||
-    planFor[2] !== scalars[2] ||
-    planFor[3] !== scalars[3]
+    madeFor[0] !== scalars[0] ||
+    madeFor[1] !== scalars[1] ||
+    madeFor[2] !== scalars[2] ||
+    madeFor[3] !== scalars[3]
   ) {
-    planRunsInWasm = makePlan(kernels, scalars[0], scalars[1], scalars[2], scalars[3]);
-    planFor.set(scalars);
+    plan.runsInWasm = makePlan(kernels, scalars);
+    madeFor.set(scalars);
   }
-  return planRunsInWasm;
+  return plan.runsInWasm;
 }
 
 function runApply(kernels: WasmKernels, groups: number, vOffset: number): void {
-  kernels.apply(X_OFFSET, vOffset, MASK_OFFSET, Y_OFFSET, groups, planMode);
+  kernels.apply(X_OFFSET, vOffset, MASK_OFFSET, Y_OFFSET, groups, plan.mode);
 }
 
 /** The [rate, q, epsilon, slope] of a `wasmApply` call. */
@@ -175,17 +182,14 @@ export function wasmApply(
   slope: number,
   out: Float32Array | Float64Array,
 ): boolean {
-  applyScalars[0] = rate;
-  applyScalars[1] = q;
-  applyScalars[2] = epsilon;
-  applyScalars[3] = slope;
+  applyScalars[RATE] = rate;
+  applyScalars[Q] = q;
+  applyScalars[EPSILON] = epsilon;
+  applyScalars[SLOPE] = slope;
   return wasmApplyScalars(x, v, mask, applyScalars, out);
 }
 
-/**
- * `wasmApply` with [rate, q, epsilon, slope] in a typed array, for callers that allocate nothing
- * (V8 may box a double passed to a function it does not inline).
- */
+/** `wasmApply` with [rate, q, epsilon, slope] in a typed array, for callers that allocate nothing. */
 export function wasmApplyScalars(
   x: Float32Array | Float64Array,
   v: Float32Array | Float64Array,
@@ -199,7 +203,7 @@ export function wasmApplyScalars(
   const n = x.length;
   const sameV = v === x;
   // q = 2 (S2.5) scales v by the mask alone: x is not read, so not copied in.
-  const readsX = sameV || scalars[1] !== 2;
+  const readsX = sameV || scalars[Q] !== 2;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
     const whole = length === n;
@@ -214,70 +218,50 @@ export function wasmApplyScalars(
 
 /**
  * S4.2: has the wasm kernel write the mask bytes of global elements [first, first + length) at
- * MASK_OFFSET; `first` is a multiple of 4, so the chunk starts on Philox block first / 4.
+ * MASK_OFFSET under `words` (THRESHOLD, KEY_LO ...); `first` is a multiple of 4, so the chunk
+ * starts on Philox block first / 4.
  */
-function drawMaskChunk(
-  kernels: WasmKernels,
-  first: number,
-  length: number,
-  threshold: number,
-  k0: number,
-  k1: number,
-  s0: number,
-  s1: number,
-): void {
+function drawMaskChunk(kernels: WasmKernels, first: number, length: number, words: Int32Array): void {
   const block = first / 4;
   kernels.mask(
     MASK_OFFSET,
     (length + 15) >> 4,
     (block % 2 ** 32) | 0,
     Math.floor(block / 2 ** 32) | 0,
-    s0,
-    s1,
-    k0,
-    k1,
-    threshold,
+    words[STEP_LO],
+    words[STEP_HI],
+    words[KEY_LO],
+    words[KEY_HI],
+    words[THRESHOLD],
   );
 }
 
 /**
  * S4.2 mask bytes in wasm for global elements [offset, offset + mask.length), offset a multiple
- * of 4 (whole Philox blocks). Returns false where the backend is 'js'.
+ * of 4 (whole Philox blocks), under `words` (THRESHOLD, KEY_LO ...). Returns false where the
+ * backend is 'js'.
  */
-export function wasmMask(
-  mask: Uint8Array,
-  threshold: number,
-  k0: number,
-  k1: number,
-  s0: number,
-  s1: number,
-  offset: number,
-): boolean {
+export function wasmMask(mask: Uint8Array, words: Int32Array, offset: number): boolean {
   if (getKernelBackend() !== 'wasm') return false;
   const kernels = wasmKernels();
   if (kernels === null) return false;
   const n = mask.length;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
-    drawMaskChunk(kernels, offset + start, length, threshold, k0, k1, s0, s1);
+    drawMaskChunk(kernels, offset + start, length, words);
     mask.set(maskStaged(kernels, length), start);
   }
   return true;
 }
 
 /**
- * S4.2 + S2.3 fused: draws the mask of elements [0, n) chunk by chunk and applies the forward
- * pass to the same chunk while it is in cache. `scalars` is [rate, q, epsilon, slope = 1]: a typed
- * array, because V8 boxes a non-integer number passed to a function it does not inline into a new
- * heap object, and `sparseoutInto` allocates nothing. Returns false where the call must run in JS.
+ * S4.2 + S2.3 fused: draws the mask of elements [0, n) under `words` (THRESHOLD, KEY_LO ...) chunk
+ * by chunk and applies the forward pass to the same chunk while it is in cache. `scalars` is
+ * [rate, q, epsilon, slope = 1]. Returns false where the call must run in JS.
  */
 export function wasmSeededForward(
   x: Float32Array | Float64Array,
-  threshold: number,
-  k0: number,
-  k1: number,
-  s0: number,
-  s1: number,
+  words: Int32Array,
   scalars: Float64Array,
   mask: Uint8Array,
   y: Float32Array | Float64Array,
@@ -288,7 +272,7 @@ export function wasmSeededForward(
   const n = x.length;
   for (let start = 0; start < n; start += CHUNK) {
     const length = Math.min(CHUNK, n - start);
-    drawMaskChunk(kernels, start, length, threshold, k0, k1, s0, s1);
+    drawMaskChunk(kernels, start, length, words);
     f32.set(length === n ? x : x.subarray(start, start + length), X_OFFSET / 4);
     runApply(kernels, (length + 3) >> 2, X_OFFSET);
     mask.set(maskStaged(kernels, length), start);
