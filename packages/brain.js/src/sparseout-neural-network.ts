@@ -1,7 +1,7 @@
 import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
 import type { NeuralNetwork as BrainNeuralNetwork } from 'brain.js';
-import { activateInPlace, multiplyByDerivative } from './activations.js';
-import { brain } from './brain.js';
+import { type ActivationName, activateInPlace, multiplyByDerivative } from './activations.js';
+import { brain, brainMajor } from './brain.js';
 import { drawMask } from './mask.js';
 import { nextStep, type ResolvedSettings, resolveSettings, type SparseoutSettings } from './options.js';
 import { type SparseoutSettingsJSON, settingsFromJSON, settingsToJSON } from './settings-json.js';
@@ -32,9 +32,11 @@ interface ActivationSettings {
   trainOpts: { activation?: string; leakyReluAlpha?: number };
 }
 
-function activationOf(net: ActivationSettings): { activation: string; leakyReluAlpha: number } {
+/** The activation the training pass computes: the one `run` computes, so 1.6.x's own leaky-relu there. */
+function activationOf(net: ActivationSettings): { activation: ActivationName; leakyReluAlpha: number } {
+  const activation = (net.trainOpts.activation ?? net.activation ?? 'sigmoid') as ActivationName;
   return {
-    activation: net.trainOpts.activation ?? net.activation ?? 'sigmoid',
+    activation: activation === 'leaky-relu' && brainMajor === 1 ? 'leaky-relu-1.6' : activation,
     leakyReluAlpha: net.trainOpts.leakyReluAlpha ?? net.leakyReluAlpha ?? 0.01,
   };
 }
