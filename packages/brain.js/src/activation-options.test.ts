@@ -41,4 +41,19 @@ describe('SparseoutNeuralNetwork activation options', () => {
       expect(sparse).toAgree(plain);
     });
   }
+
+  it("S2.3 a second train with another activation in its options trains the one run computes, as brain.js's does", () => {
+    // brain.js picks run's activation once, when the net is initialized; a later train option
+    // `activation` changes the saved option but not what run and training compute.
+    const retrained = (net: NeuralNetwork<number[], number[]>) => {
+      withSeededMathRandom(5, () => net.train(XOR, { iterations: 5 }));
+      net.train(XOR, { iterations: 60, errorThresh: 1e-9, learningRate: 0.05, activation: 'tanh' });
+      return runAll(net);
+    };
+    const plain = retrained(
+      new brain.NeuralNetwork({ hiddenLayers: [6] }) as NeuralNetwork<number[], number[]>,
+    );
+    const sparse = retrained(new SparseoutNeuralNetwork({ hiddenLayers: [6], sparseout: NOISE_OFF }));
+    expect(sparse).toAgree(plain);
+  });
 });
