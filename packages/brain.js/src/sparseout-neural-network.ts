@@ -25,16 +25,32 @@ export interface SparseoutNeuralNetworkOptions extends NetworkOptions {
 
 /**
  * brain.js 1.6.x keeps the activation and its leaky-relu alpha on the net, 2.0.0-beta in `trainOpts`.
+ * Both install the activation's forward pass as `runInput` when the net is initialized.
  */
 interface ActivationSettings {
   activation?: string;
   leakyReluAlpha?: number;
   trainOpts: { activation?: string; leakyReluAlpha?: number };
+  runInput: unknown;
 }
 
-/** The activation the training pass computes: the one `run` computes, so 1.6.x's own leaky-relu there. */
+/** brain.js's forward pass of each activation, by the name of its NeuralNetwork method. */
+const RUN_INPUTS = [
+  ['sigmoid', '_runInputSigmoid'],
+  ['relu', '_runInputRelu'],
+  ['leaky-relu', '_runInputLeakyRelu'],
+  ['tanh', '_runInputTanh'],
+] as const;
+
+/**
+ * The activation the training pass computes: the one `run` computes, told by the `runInput` brain.js
+ * installed (a later `train` option `activation` changes the option, not `runInput`), and on 1.6.x
+ * 1.6's own leaky-relu. The option is the fallback for a net not initialized yet.
+ */
 function activationOf(net: ActivationSettings): { activation: ActivationName; leakyReluAlpha: number } {
-  const activation = (net.trainOpts.activation ?? net.activation ?? 'sigmoid') as ActivationName;
+  const methods = net as unknown as Record<string, unknown>;
+  const installed = RUN_INPUTS.find(([, method]) => net.runInput === methods[method])?.[0];
+  const activation = (installed ?? net.trainOpts.activation ?? net.activation ?? 'sigmoid') as ActivationName;
   return {
     activation: activation === 'leaky-relu' && brainMajor === 1 ? 'leaky-relu-1.6' : activation,
     leakyReluAlpha: net.trainOpts.leakyReluAlpha ?? net.leakyReluAlpha ?? 0.01,
