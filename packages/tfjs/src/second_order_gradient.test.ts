@@ -59,19 +59,22 @@ describe.each(['cpu', 'wasm', 'cpu-composite'])('second-order gradients on %s', 
     [0.5, 'exact'],
     [2, 'reference'],
     [3, 'reference'],
-  ] as const)('S3 tf.grad of tf.grad, q = %s, %s: the derivative of dx = dy * c(x) in dy and in x', (q, gradient) => {
-    const x = tf.tensor(XS, [6, 10]);
-    const mask = tf.tensor(MASK, [6, 10], 'int32');
-    const options = { rate: RATE, q, epsilon: EPSILON, gradient };
-    const before = tf.memory().numTensors;
-    const firstOrder = (t: tf.Tensor) =>
-      tf.grad((u: tf.Tensor) => tf.sum(tf.square(sparseoutWithMask(u, mask, options))))(t);
-    const secondOrder = tf.grad((t: tf.Tensor) => tf.sum(firstOrder(t)))(x);
-    expect(secondOrder.dataSync() as Float32Array).toAgree(expectedSecondOrder(q, gradient));
-    secondOrder.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([x, mask]);
-  });
+  ] as const)(
+    'S3 tf.grad of tf.grad, q = %s, %s: the derivative of dx = dy * c(x) in dy and in x',
+    (q, gradient) => {
+      const x = tf.tensor(XS, [6, 10]);
+      const mask = tf.tensor(MASK, [6, 10], 'int32');
+      const options = { rate: RATE, q, epsilon: EPSILON, gradient };
+      const before = tf.memory().numTensors;
+      const firstOrder = (t: tf.Tensor) =>
+        tf.grad((u: tf.Tensor) => tf.sum(tf.square(sparseoutWithMask(u, mask, options))))(t);
+      const secondOrder = tf.grad((t: tf.Tensor) => tf.sum(firstOrder(t)))(x);
+      expect(secondOrder.dataSync() as Float32Array).toAgree(expectedSecondOrder(q, gradient));
+      secondOrder.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([x, mask]);
+    },
+  );
 
   it('S3 at x = 0 the second-order gradient is finite for q < 2 (S3.4)', () => {
     const x = tf.tensor1d([0, 0, 1e-7, -1e-7]);
