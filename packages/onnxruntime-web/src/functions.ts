@@ -1,7 +1,16 @@
 import { DEFAULT_EPSILON } from '@sparseout/core';
 import { gainTimesNoiseNodes } from './gain-dispatch.js';
-import { epsilonAttr, floatAttr, intAttr, intsAttr, makeNode, refAttr, stringAttr } from './onnx-builders.js';
-import { AttributeType, DataType, type OnnxFunction, type OnnxNode } from './onnx-types.js';
+import {
+  epsilonAttr,
+  floatAttr,
+  graphAttr,
+  intAttr,
+  intsAttr,
+  makeNode,
+  refAttr,
+  stringAttr,
+} from './onnx-builders.js';
+import { AttributeType, DataType, type OnnxFunction, type OnnxGraph, type OnnxNode } from './onnx-types.js';
 
 /** The custom domain of the Sparseout operators. */
 export const SPARSEOUT_DOMAIN = 'ai.sparseout';
@@ -93,14 +102,34 @@ function scalarNodes(): OnnxNode[] {
 }
 
 /**
- * y = x * (1 + n * g) (S2.3) from the noise `n`. Tensor passes: the gain's (Abs, Add, its roots,
- * Mul or Div), Add, Mul. When not perturbing n = 0, so y = x exactly for finite g (S2.4).
+ * y = x * (1 + n * g) (S2.3) from the noise `n` when perturbing (training_mode and r > 0), else
+ * y = x (S2.4). An `If` on the scalar `perturb`, not n = 0: 0 * g is NaN wherever g is infinite
+ * (x = +-Infinity or an overflowing |x|^k for q > 2; x = 0 for q < 2 in float16, where epsilon
+ * underflows to 0), so only a branch keeps inference exact. Tensor passes when perturbing: the
+ * gain's (Abs, Add, its roots, Mul or Div), Add, Mul; none when not.
  */
 function forwardNodes(): OnnxNode[] {
+  const perturbed: OnnxGraph = {
+    name: 'perturbed',
+    node: [
+      ...gainTimesNoiseNodes('n', 'ng'),
+      makeNode('Add', ['one', 'ng'], ['factor']),
+      makeNode('Mul', ['data', 'factor'], ['perturbed_output']),
+    ],
+    output: [{ name: 'perturbed_output' }],
+  };
+  const unperturbed: OnnxGraph = {
+    name: 'unperturbed',
+    node: [makeNode('Identity', ['data'], ['unperturbed_output'])],
+    output: [{ name: 'unperturbed_output' }],
+  };
   return [
-    ...gainTimesNoiseNodes('n', 'ng'),
-    makeNode('Add', ['one', 'ng'], ['factor']),
-    makeNode('Mul', ['data', 'factor'], ['output']),
+    makeNode(
+      'If',
+      ['perturb'],
+      ['output'],
+      [graphAttr('then_branch', perturbed), graphAttr('else_branch', unperturbed)],
+    ),
   ];
 }
 

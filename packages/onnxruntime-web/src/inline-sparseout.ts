@@ -1,7 +1,15 @@
 import { DEFAULT_EPSILON, SparseoutError } from '@sparseout/core';
 import { MIN_SPARSEOUT_OPSET } from './functions.js';
 import type { NameAllocator } from './model-parts.js';
-import { doubleTensor, floatAttr, floatTensor, intAttr, makeNode, tensorAttr } from './onnx-builders.js';
+import {
+  doubleTensor,
+  floatAttr,
+  floatTensor,
+  graphAttr,
+  intAttr,
+  makeNode,
+  tensorAttr,
+} from './onnx-builders.js';
 import { DataType, type OnnxNode, type OnnxTensor } from './onnx-types.js';
 
 /** doc_string of the RandomUniformLike that samples an inlined Sparseout (seedSparseoutNodes finds it). */
@@ -41,7 +49,7 @@ export interface InlineSparseout {
 /**
  * `ai.sparseout::Sparseout` written out as standard ai.onnx nodes that exist from opset 7 on
  * (Cast-6, Greater/Less/And-7, Not, Mul/Sub/Div/Add-7, Abs/Sqrt-6, Pow-7, Constant-1,
- * RandomUniformLike-1), for models below {@link MIN_SPARSEOUT_OPSET}. The function body's type
+ * RandomUniformLike-1, If-1), for models below {@link MIN_SPARSEOUT_OPSET}. The function body's type
  * genericity (CastLike), its `If` dispatch on q and its `value_float` constants are resolved here
  * at build time: the element type, q and epsilon are known, so the constants are written in the
  * data's type and only the gain's branch for this q is emitted. Computes what the function does:
@@ -58,8 +66,12 @@ export function inlineSparseoutNodes(spec: InlineSparseout, names: NameAllocator
   }
   const v = (what: string) => names.fresh(`${spec.base}/sparseout/${what}`);
   const nodes: OnnxNode[] = [];
+  // Where `node` writes: the graph's node list, or the branch of the final If being built.
+  let target = nodes;
   const node = (op: string, input: string[], attributes: OnnxNode['attribute'] = [], out = v(op)) => {
-    nodes.push(makeNode(op, input, [out], attributes, { name: names.fresh(`${spec.base}/sparseout/${op}`) }));
+    target.push(
+      makeNode(op, input, [out], attributes, { name: names.fresh(`${spec.base}/sparseout/${op}`) }),
+    );
     return out;
   };
   const constant = (what: string, value: number) => {
@@ -83,8 +95,33 @@ export function inlineSparseoutNodes(spec: InlineSparseout, names: NameAllocator
   const keep = node('Not', [node('Less', [u, cast(effectiveR, DataType.FLOAT)])]);
   const scale = node('Div', [one, node('Sub', [one, effectiveR])]);
   const n = node('Sub', [node('Mul', [cast(keep, spec.elementType), scale]), one]);
+  // y = x * (1 + n * g) when perturbing, else x (S2.4), through an If on the scalar `perturb`:
+  // n = 0 is not enough, as 0 * g is NaN wherever g is infinite (see forwardNodes in functions.ts).
+  const perturbed: OnnxNode[] = [];
+  target = perturbed;
   const ng = gainTimesNoise(spec, n, abs, node, constant);
-  node('Mul', [spec.data, node('Add', [one, ng])], [], spec.output);
+  const perturbedOutput = node('Mul', [spec.data, node('Add', [one, ng])]);
+  const unperturbed: OnnxNode[] = [];
+  target = unperturbed;
+  const unperturbedOutput = node('Identity', [spec.data]);
+  target = nodes;
+  node(
+    'If',
+    [perturb],
+    [
+      graphAttr('then_branch', {
+        name: v('perturbed'),
+        node: perturbed,
+        output: [{ name: perturbedOutput }],
+      }),
+      graphAttr('else_branch', {
+        name: v('unperturbed'),
+        node: unperturbed,
+        output: [{ name: unperturbedOutput }],
+      }),
+    ],
+    spec.output,
+  );
   if (spec.mask) {
     if (spec.maskAsData) node('Cast', [keep], [intAttr('to', spec.elementType)], spec.mask);
     else node('Identity', [keep], [], spec.mask);

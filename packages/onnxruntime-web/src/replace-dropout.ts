@@ -158,7 +158,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
           },
           names,
         );
-        // The node that writes the Dropout's output (the final Mul) carries the note.
+        // The node that writes the Dropout's output (the final If) carries the note.
         const last = written.find((n) => n.output?.[0] === output[0]);
         if (last) last.docString = docString;
         replaced.push(...written);
