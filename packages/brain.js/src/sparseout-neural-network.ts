@@ -69,8 +69,8 @@ function activationOf(net: ActivationSettings): { activation: ActivationName; le
  * data containing NaN or Infinity throws SPARSEOUT_INVALID_INPUT.
  */
 export class SparseoutNeuralNetwork<
-  InputType extends Data = number[],
-  OutputType extends Data = number[],
+  InputType extends Data = Data,
+  OutputType extends Data = Data,
 > extends NeuralNetwork<InputType, OutputType> {
   /** The validated Sparseout settings, or null for a plain NeuralNetwork. */
   sparseoutSettings: ResolvedSettings | null;
