@@ -2,7 +2,7 @@ import { SparseoutError } from '@sparseout/core';
 import type * as ort from 'onnxruntime-web';
 import { Tensor } from 'onnxruntime-web';
 import { floatValues } from './float16.js';
-import { seedSparseoutNodes } from './seeded-model.js';
+import { seedSparseoutNodes, seedSparseoutNodesRandomly } from './seeded-model.js';
 import { createSparseoutSession, sessionModel, sessionOptions } from './session.js';
 import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
@@ -78,12 +78,15 @@ export async function mcPredict(
   return result;
 }
 
-const trainingSessions = new WeakMap<ort.InferenceSession, Promise<ort.InferenceSession>>();
+const trainingSessions = new WeakMap<ort.InferenceSession, Map<string, Promise<ort.InferenceSession>>>();
 
 /**
- * The session the samples run on: `session` itself when the flag is a graph input (without a seed),
- * else a session of the model with the flag turned on (cached per session) and, with a seed,
- * seeded Sparseout nodes (fresh each call, so the result is reproducible).
+ * The session the samples run on: a session of the model with the flag turned on (or, when the
+ * flag is a graph input, fed as true) whose Sparseout nodes are seeded: from `seed` (fresh each
+ * call, so the result is reproducible), else from a random start (cached per session and flag).
+ * Not the caller's session itself: ORT-web seeds every unseeded sampler of a process from one
+ * value, so two sessions of a model would otherwise draw the same masks (S4.1). Only a session
+ * not made by createSparseoutSession, whose flag is a graph input, samples on itself.
  */
 async function samplingSession(
   session: ort.InferenceSession,
@@ -91,8 +94,9 @@ async function samplingSession(
   flag: string,
   seed: number | undefined,
 ): Promise<ort.InferenceSession> {
-  if (fed && seed === undefined) return session;
   const bytes = sessionModel(session);
+  // A session from elsewhere with the flag as a graph input: its own (process-seeded) samplers.
+  if (!bytes && fed && seed === undefined) return session;
   if (!bytes) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
@@ -102,10 +106,17 @@ async function samplingSession(
   const training = () => (fed ? bytes : setSparseoutTraining(bytes, true, flag));
   const options = sessionOptions(session);
   if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training(), seed), options);
-  let cached = trainingSessions.get(session);
+  let cache = trainingSessions.get(session);
+  if (!cache) {
+    cache = new Map();
+    trainingSessions.set(session, cache);
+  }
+  let cached = cache.get(flag);
   if (!cached) {
-    cached = createSparseoutSession(training(), options);
-    trainingSessions.set(session, cached);
+    cached = createSparseoutSession(seedSparseoutNodesRandomly(training()), options);
+    cache.set(flag, cached);
+    // A session that failed to load is not kept: the next call tries again.
+    cached.catch(() => cache.delete(flag));
   }
   return cached;
 }

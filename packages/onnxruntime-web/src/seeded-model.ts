@@ -3,12 +3,28 @@ import { SPARSEOUT_DOMAIN } from './functions.js';
 import { INLINE_SAMPLER_DOC } from './inline-sparseout.js';
 import { allGraphs } from './model-parts.js';
 import { floatAttr } from './onnx-builders.js';
-import type { OnnxGraph, OnnxNode } from './onnx-types.js';
-import { onnxSeed } from './sparseout-attributes.js';
+import type { OnnxGraph, OnnxModel, OnnxNode } from './onnx-types.js';
+import { MAX_ONNX_SEED, onnxSeed } from './sparseout-attributes.js';
 
 const isSampler = (node: OnnxNode) =>
   (node.domain === SPARSEOUT_DOMAIN && node.opType === 'Sparseout') ||
   (node.opType === 'RandomUniformLike' && node.docString === INLINE_SAMPLER_DOC);
+
+const samplersOf = (model: OnnxModel) =>
+  allGraphs(model.graph as OnnxGraph).flatMap((g) => (g.node ?? []).filter(isSampler));
+
+/** Gives `samplers` the seeds seed, seed + 1, ... (each checked to fit ONNX's float32 seeds). */
+function seedSamplers(samplers: OnnxNode[], seed: number): void {
+  onnxSeed(seed);
+  if (samplers.length > 0)
+    onnxSeed(seed + samplers.length - 1, `seed + ${samplers.length - 1} (the last node's)`);
+  samplers.forEach((node, i) => {
+    node.attribute = [
+      ...(node.attribute ?? []).filter((a) => a.name !== 'seed'),
+      floatAttr('seed', seed + i),
+    ];
+  });
+}
 
 /**
  * Returns a copy of the model whose Sparseout nodes (functions, or the samplers of the written-out
@@ -19,14 +35,27 @@ const isSampler = (node: OnnxNode) =>
 export function seedSparseoutNodes(model: Uint8Array, seed: number): Uint8Array {
   onnxSeed(seed);
   const decoded = decodeModel(model);
-  const samplers = allGraphs(decoded.graph as OnnxGraph).flatMap((g) => (g.node ?? []).filter(isSampler));
-  if (samplers.length > 0)
-    onnxSeed(seed + samplers.length - 1, `seed + ${samplers.length - 1} (the last node's)`);
-  samplers.forEach((node, i) => {
-    node.attribute = [
-      ...(node.attribute ?? []).filter((a) => a.name !== 'seed'),
-      floatAttr('seed', seed + i),
-    ];
-  });
+  seedSamplers(samplersOf(decoded), seed);
+  return encodeModel(decoded);
+}
+
+/**
+ * A copy of the model whose Sparseout nodes are seeded from a random start, drawn with
+ * `crypto.getRandomValues` (S4.1). ORT-web seeds every unseeded RandomUniformLike from one
+ * process-wide value, so every fresh session of a model in a process used to draw the same
+ * masks; mcPredict's unseeded sampling sessions take this instead. Node seeds already set by the
+ * user (replaceDropout/insertSparseout `seed`, a Dropout's own) are kept: they ask for repeatable masks.
+ */
+export function seedSparseoutNodesRandomly(model: Uint8Array): Uint8Array {
+  const decoded = decodeModel(model);
+  const unseeded = samplersOf(decoded).filter((n) => !(n.attribute ?? []).some((a) => a.name === 'seed'));
+  if (unseeded.length === 0) return model;
+  const starts = MAX_ONNX_SEED + 2 - unseeded.length;
+  const word = new Uint32Array(1);
+  // Rejection sampling keeps the start uniform over [0, starts).
+  const limit = 2 ** 32 - (2 ** 32 % starts);
+  do globalThis.crypto.getRandomValues(word);
+  while (word[0] >= limit);
+  seedSamplers(unseeded, word[0] % starts);
   return encodeModel(decoded);
 }
