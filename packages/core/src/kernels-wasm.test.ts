@@ -155,6 +155,43 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
     }
   });
 
+  it('S2.8 float32 forward and backward agree with float64 at rates near 1 (n = r / (1 - r) up to 10^6)', () => {
+    // Kept units only: n = r / (1 - r) multiplies g, so an error in 1 + n g grows with n. Rates on
+    // both sides of n = 64, where the general power leaves wasm, and the extremes 0.999, 0.999999.
+    const x = float32Inputs(4_001, 12);
+    const mask = new Uint8Array(x.length).fill(1);
+    const rates = [0.95, 63 / 64, 0.98455, 0.9922, 0.999, 0.999999];
+    for (const q of QS) {
+      for (const rate of rates) {
+        const y = sparseoutForward(x, mask, { rate, q });
+        const dx = sparseoutBackward(x, x, mask, { rate, q });
+        for (let i = 0; i < x.length; i++) {
+          const expected = referenceForward(x[i], true, rate, q);
+          if (!agreesFloat32(y[i], expected))
+            expect.fail(`forward q ${q}, rate ${rate}, x ${x[i]}: got ${y[i]}, expected ${expected}`);
+          if (!agreesFloat32(dx[i], referenceBackward(x[i], x[i], true, rate, q)))
+            expect.fail(`backward q ${q}, rate ${rate}, x ${x[i]}: got ${dx[i]}`);
+        }
+      }
+    }
+  });
+
+  it('S2.8 |x| at the float32 maximum gives a finite y wherever float64 does (rates 0.001 to 0.999)', () => {
+    const x = new Float32Array([F32_MAX, -F32_MAX, 3e38, 2 ** 127]);
+    const mask = new Uint8Array(x.length).fill(1);
+    for (let k = 1; k < 1000; k += 2) {
+      const rate = k / 1000;
+      for (const q of [0.3, 1.5, 1.99]) {
+        const y = sparseoutForward(x, mask, { rate, q });
+        for (let i = 0; i < x.length; i++) {
+          const expected = referenceForward(x[i], true, rate, q);
+          if (!agreesFloat32(y[i], expected))
+            expect.fail(`rate ${rate}, q ${q}, x ${x[i]}: got ${y[i]}, expected ${expected}`);
+        }
+      }
+    }
+  });
+
   it('S2.6/S2.7 zero gives zero, NaN stays at its index, infinities as float64 gives them', () => {
     const x = new Float32Array([
       0,

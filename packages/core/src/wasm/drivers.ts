@@ -24,6 +24,14 @@ export const MASK_WORDS = 5;
 
 const MIN_NORMAL_F32 = 2 ** -126;
 
+/**
+ * The kept-unit noise n = r / (1 - r) from which GeneralPower runs in JS: its absolute error in
+ * 1 + n g is the rounding of n (g - 1), half a float32 ulp of n (2^-18 below n = 128), plus
+ * about 5e-7 of n g from its polynomials: within S2.8's 1e-5 of 1 + n g >= 1 only for small n.
+ * So rates of 128 / 129 and above with q outside {0, 1, 2, 3, 4} run in JS.
+ */
+export const MAX_GENERAL_POWER_NOISE = 128;
+
 /** The mode of each q that has one of its own (q = 2 is Mode.Scale); any other q is GeneralPower. */
 const MODE_OF_Q: Record<number, number | undefined> = {
   0: Mode.Reciprocal,
@@ -88,6 +96,27 @@ function maskStaged(kernels: WasmKernels, length: number): Uint8Array {
   return s.maskTo;
 }
 
+/** generalPowerNoise's result, reused (README, "Allocation"). */
+const noisePair: [keptBase: number, keptNoise: number] = [0, 0];
+
+/**
+ * The float32 keptBase ~ 1 / (1 - rate) and keptNoise n ~ rate / (1 - rate) of the non-Scale
+ * modes. GeneralPower computes 1 + n g as keptBase + n (g - 1), whose terms cancel where g is
+ * small, so keptBase - n must not exceed 1 in float32: for n >= 1, n = keptBase - 1 exactly (the
+ * cancellation then leaves only the rounding of n (g - 1)); below 1, keptBase steps down one ulp
+ * where keptBase - n would round above 1. Either way n keeps a relative error below 2^-22 (S2.8),
+ * and where g - 1 rounds to -1 the factor is at most 1, so |x| near the float32 maximum stays finite.
+ */
+function generalPowerNoise(rate: number): [keptBase: number, keptNoise: number] {
+  let keptBase = Math.fround(1 / (1 - rate));
+  let keptNoise = Math.fround(rate / (1 - rate));
+  if (keptNoise >= 1) keptNoise = keptBase - 1;
+  else if (Math.fround(keptBase - keptNoise) > 1) keptBase = Math.fround(keptBase - 2 ** -23);
+  noisePair[0] = keptBase;
+  noisePair[1] = keptNoise;
+  return noisePair;
+}
+
 /** p rounded to 12 significant bits, so e * pHi is exact in float32 for |e| < 2^11 (pLo = p - pHi). */
 function exponentHigh(p: number): number {
   if (p === 0) return 0;
@@ -126,9 +155,11 @@ function makePlan(kernels: WasmKernels, scalars: Float64Array): boolean {
   const p = (q - 2) / 2;
   const pHi = exponentHigh(p);
   plan.mode = MODE_OF_Q[q] ?? Mode.GeneralPower;
-  f64[paramIndex('keptBase', 8)] = 1 / (1 - rate);
+  const [keptBase, keptNoise] = generalPowerNoise(rate);
+  if (plan.mode === Mode.GeneralPower && !(keptNoise < MAX_GENERAL_POWER_NOISE)) return false;
+  f64[paramIndex('keptBase', 8)] = keptBase;
   f64[paramIndex('dropBase', 8)] = 0;
-  f32[paramIndex('keptNoise', 4)] = rate / (1 - rate);
+  f32[paramIndex('keptNoise', 4)] = keptNoise;
   f32[paramIndex('dropNoise', 4)] = -1;
   f32[paramIndex('eps', 4)] = eps;
   f32[paramIndex('pHi', 4)] = pHi;
@@ -140,7 +171,8 @@ function makePlan(kernels: WasmKernels, scalars: Float64Array): boolean {
 /**
  * Whether `v * (1 + n * slope * g(x))` (S2.3, S3.1) can run in wasm: the backend is 'wasm', all
  * arrays are float32, slope is 1 (the exact gradient's 1 - (q/2) g cancels where float32 cannot
- * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4. `scalars` holds
+ * follow), epsilon is a normal float32 no larger than 2^64, and 0 <= q <= 4 (with r / (1 - r) below
+ * MAX_GENERAL_POWER_NOISE where q is not 0, 1, 2, 3 or 4). `scalars` holds
  * [rate, q, epsilon, slope]. Makes the plan when they differ from the last call's, else reuses it.
  */
 function planApply(x: unknown, v: unknown, out: unknown, scalars: Float64Array): boolean {
