@@ -42,6 +42,15 @@ describe('SparseoutNeuralNetwork activation options', () => {
     });
   }
 
+  it('S2.4 probability 0 trains bit for bit like brain.NeuralNetwork, for each activation', () => {
+    for (const activation of ACTIVATIONS) {
+      const options = { hiddenLayers: [6], activation, leakyReluAlpha: 0.1 };
+      const plain = trainedOutputs(new brain.NeuralNetwork(options) as NeuralNetwork<number[], number[]>);
+      const rateZero = { probability: 0, q: 1, seed: 1 };
+      expect(trainedOutputs(new SparseoutNeuralNetwork({ ...options, sparseout: rateZero }))).toEqual(plain);
+    }
+  });
+
   it("S2.3 a second train with another activation in its options trains the one run computes, as brain.js's does", () => {
     // brain.js picks run's activation once, when the net is initialized; a later train option
     // `activation` changes the saved option but not what run and training compute.
