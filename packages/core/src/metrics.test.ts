@@ -40,6 +40,16 @@ describe('S7.1 Hoyer sparsity', () => {
     );
   });
 
+  it('S7.1 float64 magnitudes whose squares leave the float64 range (1e200, 1e-200) keep their value', () => {
+    // Equal magnitudes give 0, and [a, a, 0] gives (sqrt(3) - sqrt(2)) / (sqrt(3) - 1), at any scale.
+    const twoOfThree = (Math.sqrt(3) - Math.SQRT2) / (Math.sqrt(3) - 1);
+    for (const a of [1e200, 1e-200, 1e300, 5e-324 * 2 ** 10]) {
+      expect(hoyerSparsity(new Float64Array([a, -a]))).toBeCloseTo(0, 12);
+      expect(hoyerSparsity([a, a, 0])).toBeCloseTo(twoOfThree, 12);
+    }
+    expect(hoyerSparsity([1.7e308, 1.7e308, 1.7e308, 0])).toBeCloseTo(hoyerSparsity([1, 1, 1, 0]), 12);
+  });
+
   it('S7.1 needs n > 1 (typed error)', () => {
     expect(() => hoyerSparsity([1])).toThrowError(
       expect.objectContaining({ code: 'SPARSEOUT_INVALID_INPUT' }),

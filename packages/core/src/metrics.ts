@@ -29,7 +29,8 @@ export function assertValues(x: unknown, name = 'x'): asserts x is Values {
 
 /**
  * S7.1: Hoyer sparsity (sqrt(n) - L1 / L2) / (sqrt(n) - 1) of n > 1 values, in [0, 1]:
- * 1 for a single non-zero (and for all zeros), 0 when all magnitudes are equal. NaN in, NaN out.
+ * 1 for a single non-zero (and for all zeros), 0 when all magnitudes are equal, at any scale of
+ * float64 values. NaN in, NaN out (and an infinity, where L1 / L2 is Infinity / Infinity).
  */
 export function hoyerSparsity(x: Values): number {
   assertValues(x);
@@ -37,15 +38,23 @@ export function hoyerSparsity(x: Values): number {
   if (n < 2) {
     throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `hoyerSparsity needs n > 1 values, got ${n}`);
   }
+  // L1 / L2 of x / max |x|, which is L1 / L2 of x: squares of float64 values beyond 1e154 or
+  // below 1e-154 would overflow or vanish (lqNorm scales the same way).
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(Number(x[i]));
+    if (Number.isNaN(a)) return Number.NaN;
+    if (a > max) max = a;
+  }
+  if (max === 0) return 1;
+  if (max === Number.POSITIVE_INFINITY) return Number.NaN;
   let l1 = 0;
   let sumSquares = 0;
   for (let i = 0; i < n; i++) {
-    const v = Number(x[i]);
-    l1 += Math.abs(v);
-    sumSquares += v * v;
+    const a = Math.abs(Number(x[i])) / max;
+    l1 += a;
+    sumSquares += a * a;
   }
-  if (Number.isNaN(l1)) return Number.NaN;
-  if (sumSquares === 0) return 1;
   const rootN = Math.sqrt(n);
   const value = (rootN - l1 / Math.sqrt(sumSquares)) / (rootN - 1);
   return Math.min(1, Math.max(0, value));

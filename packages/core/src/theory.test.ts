@@ -22,6 +22,14 @@ describe('S6 the L_q theorem', () => {
     expect(outputVariance(0, { rate: 0.5, q: 0 })).toBe(0);
   });
 
+  it('S5.2 outputVariance and the S6 closed form stay finite and exact where |x|^2 leaves the float64 range', () => {
+    // q = 0: r/(1-r) (|x| / (|x| + e))^2 = r/(1-r) for |x| >> e, at 1e200 as at 1.
+    expect(outputVariance(1e200, { rate: 0.5, q: 0 })).toBeCloseTo(1, 12);
+    expect(outputVariance(-1e300, { rate: 0.2, q: 1 }) / 2.5e299).toBeCloseTo(1, 12);
+    expect(outputVariance(1e-200, { rate: 0.5, q: 4, epsilon: 1e-20 })).toBe(0);
+    expect(glmPenalty([1e200, 1], [1, 1], { rate: 0.5, q: 0 })).toBeCloseTo(2, 10);
+  });
+
   it('S6 q = 2 gives the Dropout (L2) penalty r/(1-r) sum w^2 a^2', () => {
     let expected = 0;
     for (let j = 0; j < a.length; j++) expected += w[j] ** 2 * a[j] ** 2;

@@ -31,7 +31,10 @@ export function outputVariance(x: number, params: SparseoutParams): number {
     throw new SparseoutError('SPARSEOUT_INVALID_INPUT', `x must be a number, got ${describeValue(x)}`);
   }
   const { rate, q, epsilon } = validateParams(params);
-  return (rate / (1 - rate)) * (Math.abs(x) + epsilon) ** (q - 2) * x * x;
+  // (g x)^2 with g = (|x| + e)^((q - 2) / 2) (S2.2): g^2 and x^2 alone overflow or vanish for
+  // |x| beyond 1e154 or below 1e-154, where their product does not.
+  const gx = (Math.abs(x) + epsilon) ** ((q - 2) / 2) * x;
+  return (rate / (1 - rate)) * gx * gx;
 }
 
 /**
