@@ -12,6 +12,7 @@ import {
   type ServedPage,
   servePage,
 } from '@sparseout/testkit';
+import '@sparseout/testkit/matchers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const GPU_BACKENDS = ['webgl', 'webgpu'] as const;
@@ -108,6 +109,11 @@ describe.each(GPU_BACKENDS)('the %s kernels in headless Chromium', (backend) => 
       expect(r.nonFinite).toBe(0);
       expect(r.worstRelative).toBeLessThanOrEqual(1e-5);
     }
+  });
+
+  it('S3 tf.grad of tf.grad through the fused kernels at rank 5, within float32 tolerance of the reference', async () => {
+    const { got, expected } = await run<{ got: number[]; expected: number[] }>(page, 'secondOrder', backend);
+    expect(got).toAgree(expected);
   });
 
   it('model.fit trains through Sparseout layers on the fused kernels (losses finite and falling)', async () => {

@@ -333,6 +333,39 @@ async function gradients(
   return out;
 }
 
+/**
+ * S3, second order: tf.grad of tf.grad at rank 5 (beyond the GPU backends' Where) through an
+ * explicit mask; h(x) = sum(d/dx sum(y^2)) = sum(2 y c), whose gradient is 2 c^2 + 2 y c' in
+ * float64 (c = 1 + n * s * g, c' = n * s * g', S3 differentiated with the mask held fixed).
+ */
+async function secondOrder(backend: string): Promise<{ got: number[]; expected: number[] }> {
+  if (!(await use(backend))) throw new Error(`${backend} did not start`);
+  const shape = [2, 3, 1, 4, 5];
+  const n = 120;
+  const x = Float32Array.from({ length: n }, (_, i) =>
+    i % 11 === 0 ? 0.25 : 2 * Math.sin(i * 12.9898 + 78.233),
+  );
+  const mask = Int32Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : 1));
+  const [rate, q, epsilon] = [0.3, 1.5, 1e-12];
+  const options = { rate, q, epsilon, gradient: 'exact' as const };
+  const xt = tf.tensor(x, shape);
+  const maskTensor = tf.tensor(mask, shape, 'int32');
+  const firstOrder = (t: tf.Tensor) =>
+    tf.grad((u: tf.Tensor) => tf.sum(tf.square(sparseoutWithMask(u, maskTensor, options))))(t);
+  const dx2 = tf.grad((t: tf.Tensor) => tf.sum(firstOrder(t)))(xt);
+  const got = Array.from(await dx2.data());
+  tf.dispose([xt, maskTensor, dx2]);
+  const [slope, p] = [q / 2, (q - 2) / 2];
+  const expected = Array.from(x, (v, i) => {
+    const noise = mask[i] ? rate / (1 - rate) : -1;
+    const base = Math.abs(v) + epsilon;
+    const y = v * (1 + noise * base ** p);
+    const c = 1 + noise * slope * base ** p;
+    return 2 * c * c + 2 * y * noise * slope * p * base ** (p - 1) * Math.sign(v);
+  });
+  return { got, expected };
+}
+
 /** model.fit with Sparseout layers: runs on the fused kernels, losses finite and falling. */
 async function fit(backend: string): Promise<{ fused: boolean; losses: number[] }> {
   if (!(await use(backend))) throw new Error(`${backend} did not start`);
@@ -410,5 +443,15 @@ async function webgpuAdapter(): Promise<string | null> {
 }
 
 Object.assign(globalThis, {
-  __sparseoutBrowserTests: { kat, seeded, noiseShapes, gradients, fit, float16, webgpuAdapter, webglVersion },
+  __sparseoutBrowserTests: {
+    kat,
+    seeded,
+    noiseShapes,
+    gradients,
+    secondOrder,
+    fit,
+    float16,
+    webgpuAdapter,
+    webglVersion,
+  },
 });

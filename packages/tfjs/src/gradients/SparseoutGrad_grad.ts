@@ -1,17 +1,18 @@
 import {
   abs,
   add,
+  cast,
   engine,
   equal,
   type GradConfig,
   getGradient,
+  greater,
   less,
   mul,
-  neg,
   pow,
   registerGradient,
+  sub,
   type Tensor,
-  where,
   zeros,
 } from '@tensorflow/tfjs-core';
 import { type SparseoutAttrs, SparseoutGrad } from '../kernel_names.js';
@@ -39,12 +40,16 @@ export const sparseoutGradGradConfig: GradConfig = {
       dy: () => engine().runKernel(SparseoutGrad, { dy: ddxTensor, x, mask }, attrs) as Tensor,
       x: () => {
         // n * s * p: r / (1 - r) * s * p where the mask keeps x, -s * p where it drops it.
-        const scale = where(mask, (rate / (1 - rate)) * slope * p, -slope * p);
-        const magnitude = mul(scale, pow(add(abs(x), epsilon), p - 1));
-        // sign(x) by comparisons: tfjs-backend-wasm's Sign gives 0 for |x| below about 1e-6.
-        // At x = 0, 0 (the power may overflow there: a tiny e, q < 2).
-        const signed = where(less(x, 0), neg(magnitude), where(equal(x, 0), 0, magnitude));
-        return mul(mul(ddxTensor, dy), signed);
+        const dropped = -slope * p;
+        const kept = (rate / (1 - rate)) * slope * p;
+        const scale = add(mul(cast(mask, 'float32'), kept - dropped), dropped);
+        // sign(x) by comparisons: tfjs-backend-wasm's Sign gives 0 for |x| below about 1e-6, and
+        // the GPU backends' Where stops at rank 4. At x = 0 the sign is 0 and the base is moved
+        // to 1 + e, so a power that would overflow there (a tiny e, q < 2) gives 0, not NaN.
+        const zero = cast(equal(x, 0), 'float32');
+        const signOfX = sub(cast(greater(x, 0), 'float32'), cast(less(x, 0), 'float32'));
+        const gainSlope = mul(pow(add(add(abs(x), epsilon), zero), p - 1), signOfX);
+        return mul(mul(ddxTensor, dy), mul(scale, gainSlope));
       },
       mask: () => zeros(mask.shape),
     };
