@@ -2,10 +2,10 @@ import {
   assertFloatArray,
   assertMask,
   assertNoPartialOverlap,
-  assertSameFloatArray,
   type FloatArray,
   outputLike,
 } from './arrays.js';
+import { SparseoutError } from './errors.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
 import {
@@ -48,7 +48,13 @@ export function sparseoutBackward<T extends FloatArray>(
   const gradient = validateGradient(params.gradient);
   const training = validateTraining(params.training);
   assertFloatArray(x, 'x');
-  if (x.length !== dy.length) assertSameFloatArray(x, dy, 'x');
+  if (x.length !== dy.length) {
+    // x may be the other float type (same length); another length is a shape error either way.
+    throw new SparseoutError(
+      'SPARSEOUT_SHAPE_MISMATCH',
+      `x must have length ${dy.length} (dy's), got ${x.length}`,
+    );
+  }
   assertMask(mask, dy.length);
   const dx = outputLike(dy, out, 'out');
   if (out !== undefined) {

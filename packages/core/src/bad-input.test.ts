@@ -102,6 +102,33 @@ describe('S1.4 bad input is a typed SparseoutError', () => {
     ]);
   });
 
+  it('S1.4 sparseoutBackward: an x of another length is SPARSEOUT_SHAPE_MISMATCH whatever its float type', () => {
+    // Same length, other float type is accepted; another length is a shape error either way.
+    const mask = new Uint8Array(3).fill(1);
+    const params = { rate: 0.5, q: 1 };
+    expect(sparseoutBackward(new Float32Array(3), new Float64Array(3), mask, params)).toHaveLength(3);
+    expectCode(
+      () => sparseoutBackward(new Float32Array(3), new Float64Array(4), mask, params),
+      'SPARSEOUT_SHAPE_MISMATCH',
+      'x must have length 3',
+    );
+    expectCode(
+      () => sparseoutBackward(new Float64Array(3), new Float32Array(2), mask, params),
+      'SPARSEOUT_SHAPE_MISMATCH',
+      'got 2',
+    );
+  });
+
+  it('S1.4 bernoulliMask: an offset whose draw would pass 2^53 - 1 names offset + n, not the offset alone', () => {
+    const offset = Number.MAX_SAFE_INTEGER - 10;
+    expectCode(
+      () => bernoulliMask(100, 0.5, { seed: 1, offset }),
+      'SPARSEOUT_INVALID_INPUT',
+      `offset + n must be at most 2^53 - 1, got offset ${offset} and n 100`,
+    );
+    expect(bernoulliMask(10, 0.5, { seed: 1, offset })).toHaveLength(10);
+  });
+
   it('S1.4 bernoulliMask(2^33) is refused with SPARSEOUT_INVALID_INPUT, not a RangeError', () => {
     expectCode(() => bernoulliMask(2 ** 33, 0.5, { seed: 1 }), 'SPARSEOUT_INVALID_INPUT', 'got 8589934592');
   });

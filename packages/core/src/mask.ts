@@ -45,10 +45,16 @@ export function bernoulliMask(n: number, rate: number, options: MaskOptions, out
   const seed = validateSeed(options.seed, 'seed');
   const step = validateSeed(options.step ?? 0, 'step');
   const offset = options.offset ?? 0;
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset + n > Number.MAX_SAFE_INTEGER) {
+  if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',
       `offset must be an integer >= 0, got ${describeValue(options.offset)}`,
+    );
+  }
+  if (offset + n > Number.MAX_SAFE_INTEGER) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `offset + n must be at most 2^53 - 1, got offset ${offset} and n ${n}`,
     );
   }
   if (out !== undefined) {
