@@ -12,6 +12,7 @@ import {
 } from './model-parts.js';
 import { floatTensor, makeNode } from './onnx-builders.js';
 import type { OnnxGraph, OnnxNode } from './onnx-types.js';
+import { isSampler, seedSamplers } from './seeded-model.js';
 import { type SparseoutNodeOptions, sparseoutAttributes, toolOptions } from './sparseout-attributes.js';
 import { addTrainingModeFlag, trainingModeFlagName } from './training-flag.js';
 
@@ -121,6 +122,15 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
     );
   }
   graph.node = result;
+  // One seed per inserted node, seed, seed + 1, ... in graph order (the same seed on every node
+  // would give same-shaped nodes the same masks).
+  if (opts.seed !== undefined) {
+    const existing = new Set(nodes);
+    seedSamplers(
+      result.filter((n) => !existing.has(n) && isSampler(n)),
+      opts.seed,
+    );
+  }
   if (!inline) addSparseoutDefinitions(decoded, opset);
   listInitializersForIr3(decoded, original);
   return encodeModel(decoded);

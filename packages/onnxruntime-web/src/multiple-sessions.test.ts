@@ -53,7 +53,9 @@ describe('S4.1 unseeded mcPredict draws independent masks in every session of a 
     it(`S4.1 ${label}: two sessions of the same model give different Monte Carlo samples`, async () => {
       const model = replaceDropout(dropoutModel(opset, trainingInput), { q: 2 });
       const options = trainingInput ? { trainingModeFlag: 'training' } : {};
-      const extra = trainingInput ? { training: new ort.Tensor('bool', [false], []) } : {};
+      const extra: Record<string, ort.Tensor> = trainingInput
+        ? { training: new ort.Tensor('bool', [false], []) }
+        : {};
       const first = await createSparseoutSession(model);
       const second = await createSparseoutSession(model);
       const a = await mcPredict(first, { ...feeds(), ...extra }, { samples: 2, ...options });

@@ -13,6 +13,7 @@ import {
 } from './model-parts.js';
 import { floatAttr, floatTensor } from './onnx-builders.js';
 import { AttributeType, int64ToNumber, type OnnxGraph, type OnnxNode } from './onnx-types.js';
+import { isSampler, seedSamplers } from './seeded-model.js';
 import {
   onnxSeed,
   type SparseoutNodeOptions,
@@ -99,6 +100,8 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
     graph.initializer = [...(graph.initializer ?? []), floatTensor(name, [], [value])];
     return name;
   };
+  // The samplers written here, in graph order: the `seed` option seeds them seed, seed + 1, ...
+  const samplers: OnnxNode[] = [];
   for (const g of graphs) {
     const replaced: OnnxNode[] = [];
     for (const node of g.node ?? []) {
@@ -161,6 +164,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
         // The node that writes the Dropout's output (the final If) carries the note.
         const last = written.find((n) => n.output?.[0] === output[0]);
         if (last) last.docString = docString;
+        samplers.push(...written.filter(isSampler));
         replaced.push(...written);
         continue;
       }
@@ -171,10 +175,12 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
       node.output = output;
       node.attribute = seed === undefined ? attributes : [...attributes, floatAttr('seed', seed)];
       node.docString = docString;
+      samplers.push(node);
       replaced.push(node);
     }
     g.node = replaced;
   }
+  if (opts.seed !== undefined) seedSamplers(samplers, opts.seed);
   if (!inline) addSparseoutDefinitions(decoded, opset);
   listInitializersForIr3(decoded, original);
   return encodeModel(decoded);

@@ -6,15 +6,16 @@ import { floatAttr } from './onnx-builders.js';
 import type { OnnxGraph, OnnxModel, OnnxNode } from './onnx-types.js';
 import { MAX_ONNX_SEED, onnxSeed } from './sparseout-attributes.js';
 
-const isSampler = (node: OnnxNode) =>
+/** A node that samples a Sparseout mask: a Sparseout function node, or the written-out form's RandomUniformLike. */
+export const isSampler = (node: OnnxNode) =>
   (node.domain === SPARSEOUT_DOMAIN && node.opType === 'Sparseout') ||
   (node.opType === 'RandomUniformLike' && node.docString === INLINE_SAMPLER_DOC);
 
 const samplersOf = (model: OnnxModel) =>
   allGraphs(model.graph as OnnxGraph).flatMap((g) => (g.node ?? []).filter(isSampler));
 
-/** Gives `samplers` the seeds seed, seed + 1, ... (each checked to fit ONNX's float32 seeds). */
-function seedSamplers(samplers: OnnxNode[], seed: number): void {
+/** Gives `samplers` the seeds seed, seed + 1, ... in order (each checked to fit ONNX's float32 seeds). */
+export function seedSamplers(samplers: OnnxNode[], seed: number): void {
   onnxSeed(seed);
   if (samplers.length > 0)
     onnxSeed(seed + samplers.length - 1, `seed + ${samplers.length - 1} (the last node's)`);

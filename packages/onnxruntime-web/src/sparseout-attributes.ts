@@ -9,9 +9,10 @@ export interface SparseoutNodeOptions {
   /** S1.3: default 1e-12. */
   epsilon?: number;
   /**
-   * Seed of ORT's sampler for this node: an integer in [0, 2^24] ({@link MAX_ONNX_SEED}), as it is
-   * stored in ONNX RandomUniformLike's float `seed` attribute, which holds every integer exactly up
-   * to 2^24 only; absent: ORT picks one.
+   * Seeds of ORT's samplers: the nodes a tool writes get seed, seed + 1, ... in graph order (as
+   * `seedSparseoutNodes`; one seed for all would give same-shaped nodes the same masks), each an
+   * integer in [0, 2^24] ({@link MAX_ONNX_SEED}), as it is stored in ONNX RandomUniformLike's float
+   * `seed` attribute, which holds every integer exactly up to 2^24 only; absent: ORT picks one.
    */
   seed?: number;
 }
