@@ -1,3 +1,4 @@
+import { SparseoutError } from '@sparseout/core';
 import * as ort from 'onnxruntime-web';
 
 /** Where the ORT-web wasm runtime finds its `.wasm`/`.mjs` files, and how many threads it uses. */
@@ -29,19 +30,33 @@ const sources = new WeakMap<
 /**
  * Creates an ORT-web InferenceSession for a model that uses Sparseout (the runtime inlines the
  * functions when it loads the model), on the `wasm` execution provider unless `executionProviders`
- * says otherwise. Remembers the bytes and the session options, so `mcPredict` creates its sampling
- * sessions the same way.
+ * says otherwise. `model` is the `.onnx` bytes, a Uint8Array (any view) or an ArrayBuffer, as
+ * ORT takes them; anything else (a path, a URL) is SPARSEOUT_INVALID_INPUT (S1.4), as `mcPredict`
+ * needs the bytes. Remembers the bytes (not copied: do not overwrite them while the session is in
+ * use) and the session options, so `mcPredict` creates its sampling sessions the same way.
  */
 export async function createSparseoutSession(
-  model: Uint8Array,
+  model: Uint8Array | ArrayBuffer,
   options: SparseoutSessionOptions = {},
 ): Promise<ort.InferenceSession> {
+  const bytes = modelBytes(model);
   const { wasm, ...sessionOptions } = options;
   if (wasm) configureWasm(wasm);
   const resolved = { executionProviders: ['wasm'], ...sessionOptions };
-  const session = await ort.InferenceSession.create(model, resolved);
-  sources.set(session, { model, options: resolved });
+  const session = await ort.InferenceSession.create(bytes, resolved);
+  sources.set(session, { model: bytes, options: resolved });
   return session;
+}
+
+function modelBytes(model: unknown): Uint8Array {
+  if (model instanceof Uint8Array) return model;
+  if (model instanceof ArrayBuffer) return new Uint8Array(model);
+  const what =
+    model === null || typeof model !== 'object' ? String(model) : (model.constructor?.name ?? 'object');
+  throw new SparseoutError(
+    'SPARSEOUT_INVALID_INPUT',
+    `createSparseoutSession takes the .onnx bytes (a Uint8Array or an ArrayBuffer), got ${typeof model === 'string' ? 'a string (read the file or fetch the URL first)' : what}`,
+  );
 }
 
 /** The model bytes a session was created from by `createSparseoutSession`, if any. */
