@@ -204,13 +204,18 @@ export class SparseoutNeuralNetwork<
     return { ...json, options };
   }
 
-  /** brain.js's fromJSON, then the Sparseout option (validated again) and its step. */
+  /**
+   * brain.js's fromJSON, then the saved Sparseout option (validated again) and its step. A JSON
+   * with none (a plain brain.NeuralNetwork's) leaves this net's own option and step: fine-tuning.
+   */
   override fromJSON(json: NetworkJSON): this {
     const saved = (json.options as { sparseout?: unknown } | undefined)?.sparseout;
     const { settings, step } = settingsFromJSON(saved);
     super.fromJSON(json);
-    this.sparseoutSettings = settings;
-    this.sparseoutStep = step;
+    if (saved !== undefined) {
+      this.sparseoutSettings = settings;
+      this.sparseoutStep = step;
+    }
     return this;
   }
 }

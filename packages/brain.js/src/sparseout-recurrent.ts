@@ -150,14 +150,19 @@ export function withSparseout<TBase extends RecurrentConstructor>(Base: TBase, b
       return { ...json, type: baseName, options };
     }
 
-    /** brain.js's fromJSON, then the Sparseout option (validated again, S1.4) and its step. */
+    /**
+     * brain.js's fromJSON, then the saved Sparseout option (validated again, S1.4) and its step.
+     * A JSON with none (a plain brain.js net's) leaves this net's own option and step: fine-tuning.
+     */
     override fromJSON(json: Parameters<InstanceType<TBase>['fromJSON']>[0]): this {
       const saved = json as unknown as JSONWithOptions;
       const { sparseout, ...options } = saved.options ?? {};
       const { settings, step } = settingsFromJSON(sparseout);
       super.fromJSON({ ...saved, options } as Parameters<InstanceType<TBase>['fromJSON']>[0]);
-      this.sparseoutSettings = settings;
-      this.sparseoutStep = step;
+      if (sparseout !== undefined) {
+        this.sparseoutSettings = settings;
+        this.sparseoutStep = step;
+      }
       this.sparseoutGraph = null;
       this.sparseoutRun = null;
       return this;
