@@ -95,6 +95,39 @@ describe('sparseout-conformance CLI', () => {
     expect(backend.code).toBe(2);
     expect(backend.stderr).toContain("backend 'webgpu' is not one of my-framework-sparseout's backends: cpu");
   });
+
+  it('writes --json and --junit into folders that do not exist yet', () => {
+    rmSync(join(work, 'reports'), { recursive: true, force: true });
+    const { code } = run([
+      example,
+      '--only',
+      'S2.6',
+      '--json',
+      'reports/a/r.json',
+      '--junit',
+      'reports/b/r.xml',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, 'reports', 'a', 'r.json'), 'utf8')).ok).toBe(true);
+    expect(readFileSync(join(work, 'reports', 'b', 'r.xml'), 'utf8')).toContain('<testsuites');
+  });
+
+  it('exits 2 with a one-line message, before running, when a report path is a folder', () => {
+    const { code, stdout, stderr } = run([example, '--json', '.']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`sparseout-conformance: --json ${work} is a folder, not a file`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).not.toContain('S2.6');
+  });
+
+  it('exits 2 naming the filter when --only matches no check, instead of calling the adapter non-conforming', () => {
+    for (const only of ['S9', ',']) {
+      const { code, stdout, stderr } = run([example, '--only', only]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--only ${only} matches no check; clauses are S1.1`);
+      expect(stdout).not.toContain('DOES NOT CONFORM');
+    }
+  });
 });
 
 describe('docs/writing-an-adapter.md', () => {

@@ -5,9 +5,11 @@
  * of its backends (or the one named), prints the table and exits 0 only when every applicable
  * check passed (1 otherwise; 2 when the module cannot be loaded or breaks the contract).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SparseoutAdapter } from './adapter.js';
+import { allChecks } from './clauses/index.js';
 import { LoadError, loadDefaultExport } from './load.js';
 import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
@@ -20,14 +22,50 @@ const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json fi
   <module>     a package specifier resolved from the current directory (@sparseout/tfjs/conformance)
                or a file path, whose default export is the adapter
   --backend    run one backend only (default: every backend the adapter declares)
-  --json       also write the result as JSON to this file
-  --junit      also write the result as JUnit XML to this file
+  --json       also write the result as JSON to this file (its folder is created)
+  --junit      also write the result as JUnit XML to this file (its folder is created)
   --only       run only the checks whose clause starts with one of these (comma separated)
   --verbose    print expected and measured for passing checks too`;
 
 function fail(message: string): never {
   console.error(`sparseout-conformance: ${message}`);
   process.exit(2);
+}
+
+/** The absolute path of a report file; exits 2 before any check runs when it names a folder. */
+function reportPath(flag: string, file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const path = resolve(file);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    fail(`--${flag} ${path} is a folder, not a file: name the report file to write`);
+  }
+  return path;
+}
+
+/** Writes a report, creating its folder; exits 2 with one line when that fails. */
+function writeReport(flag: string, path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    fail(
+      `cannot write the --${flag} report to ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The --only prefixes; exits 2 when they select no check (a typo would otherwise fail the adapter). */
+function onlyPrefixes(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const prefixes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!allChecks.some((check) => prefixes.some((prefix) => check.id.startsWith(prefix)))) {
+    const clauses = [...new Set(allChecks.map((check) => check.id))].join(', ');
+    fail(`--only ${value} matches no check; clauses are ${clauses}`);
+  }
+  return prefixes;
 }
 
 async function main(): Promise<number> {
@@ -43,6 +81,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) fail(`expected one module, got ${positionals.length}\n${USAGE}`);
+  const only = onlyPrefixes(values.only);
+  const jsonPath = reportPath('json', values.json);
+  const junitPath = reportPath('junit', values.junit);
   let candidate: unknown;
   try {
     candidate = await loadDefaultExport(positionals[0]);
@@ -61,10 +102,6 @@ async function main(): Promise<number> {
       `backend '${values.backend}' is not one of ${adapter.name}'s backends: ${adapter.backends.join(', ')}`,
     );
   }
-  const only = values.only
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
   const interactive = process.stderr.isTTY;
   const result = await runConformance(adapter, {
     backend: values.backend,
@@ -84,8 +121,8 @@ async function main(): Promise<number> {
   });
   if (interactive) process.stderr.write('\r\x1b[K');
   console.log(formatTable(result, { verbose: values.verbose }));
-  if (values.json) writeFileSync(values.json, formatJson(result));
-  if (values.junit) writeFileSync(values.junit, formatJunit(result));
+  if (jsonPath) writeReport('json', jsonPath, formatJson(result));
+  if (junitPath) writeReport('junit', junitPath, formatJunit(result));
   return result.ok ? 0 : 1;
 }
 

@@ -11,4 +11,15 @@ describe('reporters', () => {
     expect(xml).toContain('<skipped message="supports.noiseShape is false"/>');
     expect(xml).not.toMatch(/<b>|& "/);
   });
+
+  it('JUnit XML reports a backend error (a throwing teardown) as an <error>, as the exit code does', () => {
+    const backend = { ...sampleResult.backends[0], error: 'teardown: Error: <gpu> lost' };
+    const xml = formatJunit({ ...sampleResult, backends: [backend] });
+    expect(xml).toContain('tests="4" failures="1" errors="1" skipped="1"');
+    expect(xml).toContain('name="teardown"');
+    expect(xml).toContain('<error message="teardown: Error: &lt;gpu&gt; lost"/>');
+    expect(xml).toContain(
+      '<testsuites name="sparseout-conformance" tests="4" failures="1" skipped="1" errors="1">',
+    );
+  });
 });

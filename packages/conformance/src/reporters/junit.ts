@@ -11,13 +11,15 @@ function escapeXml(text: string): string {
 
 /**
  * JUnit XML: one <testsuite> per adapter x backend x environment, one <testcase> per check named
- * "<clause> <title>"; failures carry expected and measured, n/a checks are <skipped> with the reason.
+ * "<clause> <title>"; failures carry expected and measured, n/a checks are <skipped> with the reason,
+ * and a setup or teardown that threw is an <error> case named after it.
  */
 export function formatJunit(results: ConformanceResult | ConformanceResult[]): string {
   const runs = Array.isArray(results) ? results : [results];
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
+  let errorCount = 0;
   let skipped = 0;
   for (const run of runs) {
     for (const backend of run.backends) {
@@ -31,15 +33,25 @@ export function formatJunit(results: ConformanceResult | ConformanceResult[]): s
         const message = `expected ${check.expected ?? ''}; measured ${check.measured ?? ''}`;
         return `${head}>\n      <failure message="${escapeXml(message)}">${escapeXml(message)}</failure>\n    </testcase>`;
       });
+      // A setup or teardown that threw fails the run (result.ok): one <error> case says so.
+      const errors = backend.error === undefined ? 0 : 1;
+      if (backend.error !== undefined) {
+        const phase = backend.error.startsWith('setup') ? 'setup' : 'teardown';
+        cases.push(
+          `    <testcase classname="${escapeXml(name)}" name="${phase}" time="0.000">\n      <error message="${escapeXml(backend.error)}"/>\n    </testcase>`,
+        );
+      }
       const s = backend.summary;
-      tests += backend.checks.length;
+      const count = backend.checks.length + errors;
+      tests += count;
       failures += s.failed;
+      errorCount += errors;
       skipped += s.notApplicable;
       const time = backend.checks.reduce((t, c) => t + c.durationMs, 0) / 1000;
       suites.push(
-        `  <testsuite name="${escapeXml(name)}" tests="${backend.checks.length}" failures="${s.failed}" errors="0" skipped="${s.notApplicable}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`,
+        `  <testsuite name="${escapeXml(name)}" tests="${count}" failures="${s.failed}" errors="${errors}" skipped="${s.notApplicable}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`,
       );
     }
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="sparseout-conformance" tests="${tests}" failures="${failures}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="sparseout-conformance" tests="${tests}" failures="${failures}" skipped="${skipped}" errors="${errorCount}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
