@@ -99,6 +99,11 @@ export class NameAllocator {
     }
   }
 
+  /** Whether a graph of the model already uses `name`. */
+  has(name: string): boolean {
+    return this.used.has(name);
+  }
+
   /** `base`, or `base_1`, `base_2`, ... whichever is free first; the name is then taken. */
   fresh(base: string): string {
     let name = base;

@@ -23,14 +23,21 @@ export function trainingModeFlagName(name: unknown): string {
  * Adds a scalar bool initializer `name` = false that the graph tools wire to the Sparseout nodes'
  * `training_mode`: the model computes what it did (S2.4) until `setSparseoutTraining` flips it
  * (mcPredict does). An initializer, not a graph input, because ORT-web only accepts feeds for
- * inputs without initializers. Returns the name used (an existing initializer of that name is reused).
+ * inputs without initializers. Returns `name`; an existing bool initializer of that name (a
+ * flag from an earlier call) is reused. Any other value of that name is SPARSEOUT_INVALID_INPUT
+ * (S1.4): a renamed flag would be one that `mcPredict` and `setSparseoutTraining` do not find.
  */
 export function addTrainingModeFlag(graph: OnnxGraph, names: NameAllocator, name: string): string {
   const existing = graph.initializer?.find((t) => t.name === name);
   if (existing?.dataType === DataType.BOOL) return name;
-  const fresh = names.fresh(name);
-  graph.initializer = [...(graph.initializer ?? []), boolTensor(fresh, [], [false])];
-  return fresh;
+  if (names.has(name)) {
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `the training-mode flag ${JSON.stringify(name)} is already a value of the model (a graph input, a node's input or output, or an initializer that is not the tools' bool flag); pass another trainingModeFlag, and the same name to mcPredict`,
+    );
+  }
+  graph.initializer = [...(graph.initializer ?? []), boolTensor(names.fresh(name), [], [false])];
+  return name;
 }
 
 /**
