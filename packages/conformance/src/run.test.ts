@@ -42,4 +42,22 @@ describe('runConformance guards', () => {
     const result = await runConformance(adapter, { only: ['S2.6'], checkTimeoutMs: 50 });
     expect(result.backends[0].checks[0]).toMatchObject({ status: 'failed', measured: 'no result (hung)' });
   });
+
+  it('fails the backend when setup or teardown hangs, instead of stalling the run', async () => {
+    const hang = () => new Promise<never>(() => {});
+    const hungSetup = await runConformance(
+      { ...coreAdapter, setup: hang },
+      { backend: 'js', only: ['S2.6'], checkTimeoutMs: 50 },
+    );
+    expect(hungSetup.ok).toBe(false);
+    expect(hungSetup.backends[0].error).toBe('setup: no result within 50 ms (hung)');
+    expect(hungSetup.backends[0].checks[0].status).toBe('failed');
+    const hungTeardown = await runConformance(
+      { ...coreAdapter, teardown: hang },
+      { backend: 'js', only: ['S2.6'], checkTimeoutMs: 50 },
+    );
+    expect(hungTeardown.ok).toBe(false);
+    expect(hungTeardown.backends[0].error).toBe('teardown: no result within 50 ms (hung)');
+    expect(hungTeardown.backends[0].checks[0].status).toBe('passed');
+  }, 5_000);
 });

@@ -20,7 +20,10 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Run only the checks whose clause id starts with one of these prefixes, e.g. ['S2', 'S4.2']. */
   only?: readonly string[];
-  /** A check still running after this long fails as hung. Default 300000 (5 minutes). */
+  /**
+   * A check still running after this long fails as hung, and a setup or teardown fails its backend.
+   * Default 300000 (5 minutes).
+   */
   checkTimeoutMs?: number;
 }
 
@@ -35,6 +38,30 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A setup or teardown that gave no result within the check timeout. */
+class PhaseTimeout extends Error {}
+
+/**
+ * Awaits a setup or teardown call (synchronous throws included), rejecting with PhaseTimeout after
+ * `ms`, so a hung one fails its backend as a hung check does instead of stalling the run.
+ */
+async function runPhase(call: () => unknown, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PhaseTimeout(`no result within ${ms} ms (hung)`)), ms);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(call), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What a setup or teardown did, for the report: 'threw Error: ...' or 'no result within ... (hung)'. */
+function phaseText(error: unknown): string {
+  return error instanceof PhaseTimeout ? error.message : `threw ${errorText(error)}`;
 }
 
 function errorText(error: unknown): string {
@@ -74,18 +101,20 @@ async function runBackend(
 ): Promise<BackendResult> {
   const environment = options.environment ?? { name: 'node' };
   const context: CheckContext = { adapter, backend, supports: adapter.supports };
+  const timeoutMs = options.checkTimeoutMs ?? 300_000;
   try {
-    await adapter.setup?.(backend, environment);
+    if (adapter.setup) await runPhase(() => adapter.setup?.(backend, environment), timeoutMs);
   } catch (error) {
+    const what = error instanceof PhaseTimeout ? error.message : errorText(error);
     const failed: CheckResult[] = checks.map((check) => ({
       id: check.id,
       title: check.title,
       status: 'failed',
       expected: `setup('${backend}') resolves`,
-      measured: `setup threw ${errorText(error)}`,
+      measured: `setup ${phaseText(error)}`,
       durationMs: 0,
     }));
-    return { backend, checks: failed, summary: summarize(failed), error: `setup: ${errorText(error)}` };
+    return { backend, checks: failed, summary: summarize(failed), error: `setup: ${what}` };
   }
   const results: CheckResult[] = [];
   for (const [index, check] of checks.entries()) {
@@ -98,15 +127,15 @@ async function runBackend(
       title: check.title,
     };
     options.onProgress?.(event);
-    const result = await runCheck(check, context, options.checkTimeoutMs ?? 300_000);
+    const result = await runCheck(check, context, timeoutMs);
     results.push(result);
     options.onProgress?.({ ...event, status: result.status });
   }
   let error: string | undefined;
   try {
-    await adapter.teardown?.(backend);
+    if (adapter.teardown) await runPhase(() => adapter.teardown?.(backend), timeoutMs);
   } catch (caught) {
-    error = `teardown: ${errorText(caught)}`;
+    error = `teardown: ${caught instanceof PhaseTimeout ? caught.message : errorText(caught)}`;
   }
   return { backend, checks: results, summary: summarize(results), ...(error ? { error } : {}) };
 }
