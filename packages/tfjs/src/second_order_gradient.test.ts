@@ -87,6 +87,34 @@ describe.each(['cpu', 'wasm', 'cpu-composite'])('second-order gradients on %s', 
     tf.dispose([x, mask, dx2]);
   });
 
+  it.each([
+    [1.5, 'reference'],
+    [0.5, 'exact'],
+  ] as const)(
+    "S3 at x = 0 (a ReLU's zeros) the x-term of the second order is 0 (the kink of |x|), not (q - 2) / 2 * e^((q - 4) / 2), q = %s, %s",
+    (q, gradient) => {
+      // h(x) = sum(d/dx sum(w * y)) = sum(w * c(x)): its gradient is w * n * s * g'(x), 0 at x = 0.
+      const xs = sampleInput(N);
+      const weights = Float32Array.from({ length: N }, (_, i) => ((i % 5) - 2) / 2);
+      const x = tf.tensor(xs, [6, 10]);
+      const w = tf.tensor(weights, [6, 10]);
+      const mask = tf.tensor(MASK, [6, 10], 'int32');
+      const options = { rate: RATE, q, epsilon: EPSILON, gradient };
+      const dx2 = tf.grad((t: tf.Tensor) =>
+        tf.sum(tf.grad((u: tf.Tensor) => tf.sum(tf.mul(w, sparseoutWithMask(u, mask, options))))(t)),
+      )(x);
+      const slope = gradient === 'exact' ? q / 2 : 1;
+      const p = (q - 2) / 2;
+      const expected = Float64Array.from(xs, (v, i) => {
+        const n = MASK[i] ? RATE / (1 - RATE) : -1;
+        return weights[i] * n * slope * p * (Math.abs(v) + EPSILON) ** (p - 1) * Math.sign(v);
+      });
+      expect(xs.filter((v) => v === 0).length).toBeGreaterThan(0);
+      expect(dx2.dataSync() as Float32Array).toAgree(expected);
+      tf.dispose([x, w, mask, dx2]);
+    },
+  );
+
   it('a gradient penalty trains a model with a Sparseout layer (tf.grad inside optimizer.minimize)', () => {
     const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
     const model = tfl.sequential({
