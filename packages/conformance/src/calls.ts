@@ -58,7 +58,8 @@ export async function forwardWithMask(
   const result = await callForward(context, request);
   ensureShapeAndType(result?.y, x.shape, dtype, 'y');
   if (result.mask instanceof Uint8Array && result.mask.length === x.data.length) {
-    return { y: result.y, mask: result.mask, maskSource: 'reported' };
+    // A copy: an adapter may reuse its mask buffer in the next call.
+    return { y: result.y, mask: result.mask.slice(), maskSource: 'reported' };
   }
   if (seeded !== undefined) return { y: result.y, mask: seeded, maskSource: 'seeded' };
   const { kept, dropped } = outcomes(x.data, params);

@@ -53,9 +53,12 @@ export async function sampleConstant(
   ensureShapeAndType(result?.y, shape, dtype, 'y');
   const stored = dtype === 'float32' ? Math.fround(value) : value;
   const { kept, dropped } = outcomes([stored], params);
+  // Copies: an adapter may reuse its output and mask buffers in the next call (S4.1 compares calls).
   const reported =
-    result.mask instanceof Uint8Array && result.mask.length === x.data.length ? result.mask : undefined;
-  return { y: result.y.data, kept: kept[0], dropped: dropped[0], reported };
+    result.mask instanceof Uint8Array && result.mask.length === x.data.length
+      ? result.mask.slice()
+      : undefined;
+  return { y: result.y.data.slice(), kept: kept[0], dropped: dropped[0], reported };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SparseoutAdapter } from '../adapter.js';
 import { coreAdapter } from '../core-adapter.js';
 import { runConformance } from '../run.js';
 import * as broken from './broken-adapters.testkit.js';
@@ -123,5 +124,40 @@ describe('the suite has teeth: each broken adapter fails on its clause', () => {
   it('S1.3 flooring epsilon at 1e-12 fails S1.3 at the bound', async () => {
     const failed = await failedClauses(broken.floorsEpsilon);
     expect(failed).toEqual(['S1.3']);
+  });
+});
+
+describe('no false failures: a correct adapter conforms however it manages its memory', () => {
+  it('S4.1 an adapter that reuses its output and mask buffers between calls (a pool) conforms', async () => {
+    // Each result is copied into a buffer kept per role, type and length, as hot code reuses its
+    // outputs: the suite must read what it needs from a call before the next call overwrites it.
+    const pool = new Map<string, Float32Array | Float64Array | Uint8Array>();
+    function pooled<T extends Float32Array | Float64Array | Uint8Array>(role: string, from: T): T {
+      const key = `${role} ${from.constructor.name} ${from.length}`;
+      let buffer = pool.get(key) as T | undefined;
+      if (buffer === undefined) {
+        buffer = new (from.constructor as new (n: number) => T)(from.length);
+        pool.set(key, buffer);
+      }
+      buffer.set(from);
+      return buffer;
+    }
+    const adapter: SparseoutAdapter = {
+      ...coreAdapter,
+      name: 'pooled outputs',
+      async forward(request) {
+        const { y, mask } = await coreAdapter.forward(request);
+        const data = pooled('y', y.data);
+        return { y: { data, shape: y.shape }, ...(mask ? { mask: pooled('mask', mask) } : {}) };
+      },
+      async backward(request) {
+        const { dx } = await coreAdapter.backward!(request);
+        return { dx: { data: pooled('dx', dx.data), shape: dx.shape } };
+      },
+    };
+    const result = await runConformance(adapter);
+    const failed = result.backends.flatMap((b) => b.checks.filter((c) => c.status === 'failed'));
+    expect(failed).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 });
