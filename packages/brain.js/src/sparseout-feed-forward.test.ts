@@ -85,6 +85,24 @@ describe('SparseoutFeedForward with a sparseout layer', () => {
     expect(runAll(c)).not.toEqual(runAll(a));
   });
 
+  it('S2.4 probability 0 trains bit for bit like brain.FeedForward without the layer', () => {
+    type Net = new (options: ConstructorParameters<typeof FeedForward>[0]) => FeedForward;
+    const trained = (Net: Net, wrap: (input: ReturnType<typeof layer.relu>) => unknown) => {
+      const net = new Net({
+        inputLayer: () => layer.input({ height: 2 }),
+        hiddenLayers: [(input) => wrap(layer.relu(layer.feedForward({ height: 6 }, input))) as never],
+        outputLayer: (input) =>
+          layer.target({ height: 1 }, layer.sigmoid(layer.feedForward({ height: 1 }, input))),
+      });
+      withSeededMathRandom(4, () => net.train(XOR, { iterations: 50, errorThresh: 1e-9 }));
+      return runAll(net);
+    };
+    const plain = trained(FeedForward, (hidden) => hidden);
+    expect(
+      trained(SparseoutFeedForward, (hidden) => sparseout(hidden, { probability: 0, q: 1, seed: 7 })),
+    ).toEqual(plain);
+  });
+
   it('a plain brain.FeedForward refuses to train a Sparseout layer instead of silently skipping it', () => {
     const net = new FeedForward({
       inputLayer: () => layer.input({ height: 2 }),
