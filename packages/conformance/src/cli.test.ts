@@ -120,6 +120,23 @@ describe('sparseout-conformance CLI', () => {
     expect(stdout).not.toContain('S2.6');
   });
 
+  it('--timeout fails a hung check after that many seconds (exit 1); a bad value exits 2', () => {
+    writeFileSync(
+      join(work, 'hangs.mjs'),
+      `import adapter from ${JSON.stringify(example)};\nexport default { ...adapter, name: 'hangs', forward: () => new Promise(() => {}) };\n`,
+    );
+    const started = Date.now();
+    const hung = run(['./hangs.mjs', '--only', 'S2.6', '--timeout', '0.2']);
+    expect(hung.code).toBe(1);
+    expect(hung.stdout).toContain('measured: no result (hung)');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    for (const value of ['abc', '0', '-1']) {
+      const bad = run([example, `--timeout=${value}`]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(`--timeout must be a number of seconds > 0, got ${value}`);
+    }
+  });
+
   it('exits 2 naming the filter when --only matches no check, instead of calling the adapter non-conforming', () => {
     for (const only of ['S9', ',']) {
       const { code, stdout, stderr } = run([example, '--only', only]);

@@ -1,5 +1,6 @@
 /**
- * sparseout-conformance <module> [--backend name] [--json file] [--junit file]
+ * sparseout-conformance <module> [--backend name] [--json file] [--junit file] [--only S2,S4.2]
+ * [--timeout seconds] [--verbose]
  *
  * Loads a module whose default export is a Sparseout adapter, runs the conformance suite on each
  * of its backends (or the one named), prints the table and exits 0 only when every applicable
@@ -17,7 +18,7 @@ import { formatTable } from './reporters/table.js';
 import { runConformance } from './run.js';
 import { validateAdapter } from './validate.js';
 
-const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json file] [--junit file] [--only S2,S4.2] [--verbose]
+const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json file] [--junit file] [--only S2,S4.2] [--timeout seconds] [--verbose]
 
   <module>     a package specifier resolved from the current directory (@sparseout/tfjs/conformance)
                or a file path, whose default export is the adapter
@@ -25,6 +26,7 @@ const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json fi
   --json       also write the result as JSON to this file (its folder is created)
   --junit      also write the result as JUnit XML to this file (its folder is created)
   --only       run only the checks whose clause starts with one of these (comma separated)
+  --timeout    seconds a check, setup or teardown may take before it fails as hung (default 300)
   --verbose    print expected and measured for passing checks too`;
 
 function fail(message: string): never {
@@ -52,6 +54,16 @@ function writeReport(flag: string, path: string, text: string): void {
       `cannot write the --${flag} report to ${path}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** --timeout in seconds as milliseconds (undefined: the suite's 5 minutes); exits 2 for a bad value. */
+function timeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    fail(`--timeout must be a number of seconds > 0, got ${value}`);
+  }
+  return seconds * 1000;
 }
 
 /** The --only prefixes; exits 2 when they select no check (a typo would otherwise fail the adapter). */
@@ -82,6 +94,7 @@ async function main(): Promise<number> {
   }
   if (positionals.length !== 1) fail(`expected one module, got ${positionals.length}\n${USAGE}`);
   const only = onlyPrefixes(values.only);
+  const checkTimeoutMs = timeoutMs(values.timeout);
   const jsonPath = reportPath('json', values.json);
   const junitPath = reportPath('junit', values.junit);
   let candidate: unknown;
@@ -106,6 +119,7 @@ async function main(): Promise<number> {
   const result = await runConformance(adapter, {
     backend: values.backend,
     only,
+    checkTimeoutMs,
     onProgress: interactive
       ? (event) => {
           if (event.status === undefined) {
@@ -134,6 +148,7 @@ function parse() {
       json: { type: 'string' },
       junit: { type: 'string' },
       only: { type: 'string' },
+      timeout: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
