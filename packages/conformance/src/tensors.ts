@@ -44,9 +44,21 @@ export function dtypeOf(t: TensorData): DType | 'other' {
 /** Describes a tensor for a report: type, shape. */
 export function describeTensor(t: unknown): string {
   if (t === null || typeof t !== 'object') return String(t);
-  const { data, shape } = t as Partial<TensorData>;
+  const { data, shape } = t as { data?: { length?: number }; shape?: unknown };
   const type = data?.constructor?.name ?? typeof data;
-  return `${type}(${data?.length ?? '?'}) shape [${Array.isArray(shape) ? shape.join(', ') : String(shape)}]`;
+  return `${type}(${data?.length ?? '?'}) shape ${describeShape(shape)}`;
+}
+
+/** A shape for a report; anything but an array of numbers names its type (it fails the contract). */
+function describeShape(shape: unknown): string {
+  if (Array.isArray(shape) && shape.every((d) => typeof d === 'number')) return `[${shape.join(', ')}]`;
+  const item = (d: unknown) => (typeof d === 'string' ? JSON.stringify(d) : String(d));
+  let text = String(shape);
+  if (Array.isArray(shape)) text = `[${shape.map(item).join(', ')}]`;
+  else if (ArrayBuffer.isView(shape)) {
+    text = `${shape.constructor.name} [${Array.from(shape as unknown as ArrayLike<unknown>, item).join(', ')}]`;
+  }
+  return `${text} (an array of numbers is required)`;
 }
 
 /** Formats a number for a report, keeping NaN, -0 and Infinity visible. */
