@@ -143,3 +143,26 @@ describe.each(['cpu', 'wasm', 'cpu-composite'])('second-order gradients on %s', 
     model.dispose();
   });
 });
+
+it('S3 a third order runs, and the fused kernels (cpu) and the composite path agree on it', async () => {
+  await useBackend('cpu');
+  const thirdOrder = () => {
+    const x = tf.tensor(sampleInput(N), [6, 10]);
+    const mask = tf.tensor(MASK, [6, 10], 'int32');
+    const options = { rate: RATE, q: 1.5, epsilon: EPSILON };
+    const f = (t: tf.Tensor) => tf.sum(tf.square(sparseoutWithMask(t, mask, options)));
+    const second = (t: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.sum(tf.grad(f)(u)))(t);
+    const third = tf.grad((t: tf.Tensor) => tf.sum(second(t)))(x);
+    const values = third.dataSync() as Float32Array;
+    tf.dispose([x, mask, third]);
+    return values;
+  };
+  const fused = thirdOrder();
+  forceCompositePath('cpu', true);
+  try {
+    expect(thirdOrder()).toAgree(fused);
+  } finally {
+    forceCompositePath('cpu', false);
+  }
+  expect(Array.from(fused).every(Number.isFinite)).toBe(true);
+});
