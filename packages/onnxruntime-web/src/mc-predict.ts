@@ -3,7 +3,7 @@ import type * as ort from 'onnxruntime-web';
 import { Tensor } from 'onnxruntime-web';
 import { floatValues } from './float16.js';
 import { seedSparseoutNodes, seedSparseoutNodesRandomly } from './seeded-model.js';
-import { createSparseoutSession, sessionModel, sessionOptions } from './session.js';
+import { companionSession, createSparseoutSession, sessionModel, sessionOptions } from './session.js';
 import { setSparseoutTraining, TRAINING_MODE_FLAG } from './training-flag.js';
 
 /** Options of {@link mcPredict}. */
@@ -78,12 +78,10 @@ export async function mcPredict(
   return result;
 }
 
-const trainingSessions = new WeakMap<ort.InferenceSession, Map<string, Promise<ort.InferenceSession>>>();
-
 /**
  * The session the samples run on: a session of the model with the flag turned on (or, when the
  * flag is a graph input, fed as true) whose Sparseout nodes are seeded: from `seed` (fresh each
- * call, so the result is reproducible), else from a random start (cached per session and flag).
+ * call, so the result is reproducible), else from a random start (cached per session and flag, released with the session).
  * Not the caller's session itself: ORT-web seeds every unseeded sampler of a process from one
  * value, so two sessions of a model would otherwise draw the same masks (S4.1). Only a session
  * not made by createSparseoutSession, whose flag is a graph input, samples on itself.
@@ -106,19 +104,9 @@ async function samplingSession(
   const training = () => (fed ? bytes : setSparseoutTraining(bytes, true, flag));
   const options = sessionOptions(session);
   if (seed !== undefined) return createSparseoutSession(seedSparseoutNodes(training(), seed), options);
-  let cache = trainingSessions.get(session);
-  if (!cache) {
-    cache = new Map();
-    trainingSessions.set(session, cache);
-  }
-  let cached = cache.get(flag);
-  if (!cached) {
-    cached = createSparseoutSession(seedSparseoutNodesRandomly(training()), options);
-    cache.set(flag, cached);
-    // A session that failed to load is not kept: the next call tries again.
-    cached.catch(() => cache.delete(flag));
-  }
-  return cached;
+  return companionSession(session, flag, () =>
+    createSparseoutSession(seedSparseoutNodesRandomly(training()), options),
+  );
 }
 
 function fresh(tensor: ort.Tensor) {

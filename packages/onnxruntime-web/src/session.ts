@@ -27,6 +27,38 @@ const sources = new WeakMap<
   { model: Uint8Array; options: ort.InferenceSession.SessionOptions }
 >();
 
+/** Sessions made for a session (mcPredict's sampling sessions, by key), released with it. */
+const companions = new WeakMap<ort.InferenceSession, Map<string, Promise<ort.InferenceSession>>>();
+
+/**
+ * The session made for `session` under `key` (mcPredict's sampling session for a training-mode
+ * flag), created by `create` on first use and cached; `session.release()` releases it too. ORT-web
+ * frees a session's wasm memory only on release, so a sampling session left behind kept a copy of
+ * the model's weights for the life of the process. One that fails to load is not kept.
+ */
+export function companionSession(
+  session: ort.InferenceSession,
+  key: string,
+  create: () => Promise<ort.InferenceSession>,
+): Promise<ort.InferenceSession> {
+  let own = companions.get(session);
+  if (!own) {
+    own = new Map();
+    companions.set(session, own);
+  }
+  const cache = own;
+  let made = cache.get(key);
+  if (!made) {
+    const creating = create();
+    made = creating;
+    cache.set(key, creating);
+    creating.catch(() => {
+      if (cache.get(key) === creating) cache.delete(key);
+    });
+  }
+  return made;
+}
+
 /**
  * Creates an ORT-web InferenceSession for a model that uses Sparseout (the runtime inlines the
  * functions when it loads the model), on the `wasm` execution provider unless `executionProviders`
@@ -45,6 +77,21 @@ export async function createSparseoutSession(
   const resolved = { executionProviders: ['wasm'], ...sessionOptions };
   const session = await ort.InferenceSession.create(bytes, resolved);
   sources.set(session, { model: bytes, options: resolved });
+  const release = session.release.bind(session);
+  // release() releases mcPredict's sampling sessions for this one first (see companionSession).
+  session.release = async () => {
+    const made = [...(companions.get(session)?.values() ?? [])];
+    companions.delete(session);
+    await Promise.all(
+      made.map((p) =>
+        p.then(
+          (s) => s.release(),
+          () => undefined,
+        ),
+      ),
+    );
+    await release();
+  };
   return session;
 }
 
