@@ -24,4 +24,10 @@ describe('validateAdapter', () => {
       ]),
     );
   });
+
+  it('says so when the default export is a Promise (an adapter built asynchronously)', () => {
+    expect(validateAdapter(Promise.resolve(coreAdapter))).toEqual([
+      'the adapter must be an object, got a Promise: export the adapter object itself (do asynchronous work in setup, or await it at the top level before export default)',
+    ]);
+  });
 });

@@ -6,6 +6,11 @@ export function validateAdapter(candidate: unknown): string[] {
   if (candidate === null || typeof candidate !== 'object') {
     return [`the adapter must be an object, got ${candidate === null ? 'null' : typeof candidate}`];
   }
+  if (typeof (candidate as { then?: unknown }).then === 'function') {
+    return [
+      'the adapter must be an object, got a Promise: export the adapter object itself (do asynchronous work in setup, or await it at the top level before export default)',
+    ];
+  }
   const adapter = candidate as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof adapter.name !== 'string' || adapter.name === '')
