@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { layers } from '@tensorflow/tfjs-layers';
+import { layers } from '@tensorflow/tfjs-layers';
 
 type Layer = layers.Layer;
 type Kwargs = Parameters<Layer['call']>[1];
@@ -7,17 +7,30 @@ type Kwargs = Parameters<Layer['call']>[1];
 /** A layer's `call`, as tfjs-layers' executor invokes it (through `Layer.apply`). */
 export type LayerCall = (inputs: Tensor | Tensor[], kwargs: Kwargs) => Tensor | Tensor[];
 
+/** The layers a layer holds: a model's `layers`, a wrapper's `layer` (tf.layers.timeDistributed, tf.layers.bidirectional, whose calls go to its `forwardLayer` and `backwardLayer`). */
+function innerLayers(layer: Layer): Layer[] {
+  const held = layer as {
+    layers?: unknown;
+    layer?: unknown;
+    forwardLayer?: unknown;
+    backwardLayer?: unknown;
+  };
+  const inner = Array.isArray(held.layers) ? [...held.layers] : [];
+  inner.push(held.layer, held.forwardLayer, held.backwardLayer);
+  return inner.filter((l): l is Layer => l instanceof layers.Layer);
+}
+
 /**
  * Every layer of `model` in the order of its `layers` list, descending into nested models (a
- * Sequential used as a layer of a functional model), each layer once.
+ * Sequential used as a layer of a functional model) and wrappers (a Sparseout layer inside
+ * tf.layers.timeDistributed), each layer once.
  */
 export function allLayers(model: Layer): Layer[] {
   const seen = new Set<Layer>();
   const visit = (layer: Layer) => {
     if (seen.has(layer)) return;
     seen.add(layer);
-    const inner = (layer as { layers?: unknown }).layers;
-    if (Array.isArray(inner)) for (const child of inner as Layer[]) visit(child);
+    for (const child of innerLayers(layer)) visit(child);
   };
   const top = (model as { layers?: unknown }).layers;
   for (const layer of Array.isArray(top) ? (top as Layer[]) : []) visit(layer);

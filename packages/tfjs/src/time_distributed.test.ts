@@ -20,8 +20,8 @@ const [BATCH, STEPS, FEATURES] = [2, 4, 3];
 const RATE = 0.4;
 const Q = 1.5;
 
-/** TimeDistributed(Sparseout) on [batch, 4, 3] inputs, then a Flatten. */
-function wrappedModel(): tfl.Sequential {
+/** TimeDistributed(Sparseout) on [batch, 4, 3] inputs, a Flatten, and with `head` a Dense (so fit has weights). */
+function wrappedModel(head = false): tfl.Sequential {
   const model = tfl.sequential({
     layers: [
       tfl.layers.timeDistributed({
@@ -29,6 +29,7 @@ function wrappedModel(): tfl.Sequential {
         layer: sparseoutLayer({ rate: RATE, q: Q, name: 'so' }),
       }),
       tfl.layers.flatten(),
+      ...(head ? [tfl.layers.dense({ units: 1, kernelInitializer: 'ones' })] : []),
     ],
   });
   model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
@@ -71,9 +72,9 @@ describe('a Sparseout layer inside tf.layers.timeDistributed', () => {
   });
 
   it('S7.1 S7.2 sparsityMonitor measures what enters it (every timestep) into the History', async () => {
-    const model = wrappedModel();
+    const model = wrappedModel(true);
     const x = tf.tensor(XS, [BATCH, STEPS, FEATURES]);
-    const y = tf.zeros([BATCH, STEPS * FEATURES]);
+    const y = tf.zeros([BATCH, 1]);
     const history = await model.fit(x, y, {
       epochs: 1,
       verbose: 0,
