@@ -137,6 +137,40 @@ describe('sparseout-conformance CLI', () => {
     }
   });
 
+  it('an unhandled rejection or uncaught exception from the adapter fails the run (exit 1), in the table and the reports', () => {
+    writeFileSync(
+      join(work, 'stray.mjs'),
+      [
+        `import adapter from ${JSON.stringify(example)};`,
+        'let calls = 0;',
+        "export default { ...adapter, name: 'stray', async forward(request) {",
+        "  if (++calls === 2) Promise.reject(new Error('lost readback'));",
+        "  if (calls === 3) setTimeout(() => { throw new RangeError('late throw'); }, 0);",
+        '  await new Promise((resolve) => setTimeout(resolve, 1));',
+        '  return adapter.forward(request);',
+        '} };',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout } = run([
+      './stray.mjs',
+      '--only',
+      'S2.6,S2.7',
+      '--json',
+      'stray.json',
+      '--junit',
+      'stray.xml',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '! unhandled rejection: Error: lost readback; uncaught exception: RangeError: late throw',
+    );
+    expect(stdout).toContain('DOES NOT CONFORM');
+    expect(stdout).not.toContain('CONFORMS:');
+    expect(JSON.parse(readFileSync(join(work, 'stray.json'), 'utf8')).ok).toBe(false);
+    expect(readFileSync(join(work, 'stray.xml'), 'utf8')).toContain('name="unhandled rejection"');
+  });
+
   it('exits 2 naming the filter when --only matches no check, instead of calling the adapter non-conforming', () => {
     for (const only of ['S9', ',']) {
       const { code, stdout, stderr } = run([example, '--only', only]);

@@ -15,6 +15,7 @@ import { LoadError, loadDefaultExport } from './load.js';
 import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
 import { formatTable } from './reporters/table.js';
+import type { ConformanceResult } from './result.js';
 import { runConformance } from './run.js';
 import { validateAdapter } from './validate.js';
 
@@ -80,7 +81,43 @@ function onlyPrefixes(value: string | undefined): string[] | undefined {
   return prefixes;
 }
 
+/**
+ * Errors the adapter raises outside any call the suite awaits (a promise it never handles, a throw
+ * in a timer), each with the backend whose checks were running. They would otherwise crash the
+ * process at an arbitrary point, or after a table that says CONFORMS.
+ */
+const strays: Array<{ backend: string | undefined; text: string }> = [];
+let runningBackend: string | undefined;
+let reported = false;
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function collectStray(kind: string, error: unknown): void {
+  const text = `${kind}: ${describeError(error)}`;
+  if (reported) {
+    console.error(`sparseout-conformance: after the run, ${text}`);
+    process.exitCode = 1;
+    return;
+  }
+  strays.push({ backend: runningBackend, text });
+}
+
+/** Marks the run failed for each stray error, on the backend that was running (else the last). */
+function addStrays(result: ConformanceResult): void {
+  if (strays.length === 0) return;
+  for (const stray of strays) {
+    const backend =
+      result.backends.find((b) => b.backend === stray.backend) ?? result.backends[result.backends.length - 1];
+    if (backend) backend.error = backend.error ? `${backend.error}; ${stray.text}` : stray.text;
+  }
+  result.ok = false;
+}
+
 async function main(): Promise<number> {
+  process.on('unhandledRejection', (reason) => collectStray('unhandled rejection', reason));
+  process.on('uncaughtException', (error) => collectStray('uncaught exception', error));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse();
@@ -120,19 +157,22 @@ async function main(): Promise<number> {
     backend: values.backend,
     only,
     checkTimeoutMs,
-    onProgress: interactive
-      ? (event) => {
-          if (event.status === undefined) {
-            process.stderr.write(
-              `\r\x1b[K[${event.backend}] ${event.index + 1}/${event.total} ${event.id} ${event.title}`.slice(
-                0,
-                120,
-              ),
-            );
-          }
-        }
-      : undefined,
+    onProgress: (event) => {
+      runningBackend = event.backend;
+      if (interactive && event.status === undefined) {
+        process.stderr.write(
+          `\r\x1b[K[${event.backend}] ${event.index + 1}/${event.total} ${event.id} ${event.title}`.slice(
+            0,
+            120,
+          ),
+        );
+      }
+    },
   });
+  // One turn of the event loop, so a rejection left unhandled by the last calls is reported here.
+  await new Promise((resolve) => setImmediate(resolve));
+  addStrays(result);
+  reported = true;
   if (interactive) process.stderr.write('\r\x1b[K');
   console.log(formatTable(result, { verbose: values.verbose }));
   if (jsonPath) writeReport('json', jsonPath, formatJson(result));

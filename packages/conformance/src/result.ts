@@ -31,7 +31,11 @@ export interface BackendResult {
   backend: string;
   checks: CheckResult[];
   summary: ConformanceSummary;
-  /** Set when `setup` or `teardown` threw; the backend's checks then count as failed. */
+  /**
+   * Set when `setup` or `teardown` threw or hung (the checks then count as failed when it was
+   * setup), and by the CLI for an error the adapter left unhandled: 'setup: ...', 'teardown: ...',
+   * 'unhandled rejection: ...', 'uncaught exception: ...'. The run is then not ok.
+   */
   error?: string;
 }
 

@@ -12,7 +12,7 @@ function escapeXml(text: string): string {
 /**
  * JUnit XML: one <testsuite> per adapter x backend x environment, one <testcase> per check named
  * "<clause> <title>"; failures carry expected and measured, n/a checks are <skipped> with the reason,
- * and a setup or teardown that threw is an <error> case named after it.
+ * and a backend error (a setup or teardown that threw, an unhandled rejection) is an <error> case.
  */
 export function formatJunit(results: ConformanceResult | ConformanceResult[]): string {
   const runs = Array.isArray(results) ? results : [results];
@@ -33,10 +33,12 @@ export function formatJunit(results: ConformanceResult | ConformanceResult[]): s
         const message = `expected ${check.expected ?? ''}; measured ${check.measured ?? ''}`;
         return `${head}>\n      <failure message="${escapeXml(message)}">${escapeXml(message)}</failure>\n    </testcase>`;
       });
-      // A setup or teardown that threw fails the run (result.ok): one <error> case says so.
+      // A setup or teardown that threw (or, from the CLI, an error the adapter left unhandled) fails
+      // the run (result.ok): one <error> case, named by the error's prefix, says so.
       const errors = backend.error === undefined ? 0 : 1;
       if (backend.error !== undefined) {
-        const phase = backend.error.startsWith('setup') ? 'setup' : 'teardown';
+        const colon = backend.error.indexOf(':');
+        const phase = colon > 0 ? backend.error.slice(0, colon) : 'error';
         cases.push(
           `    <testcase classname="${escapeXml(name)}" name="${phase}" time="0.000">\n      <error message="${escapeXml(backend.error)}"/>\n    </testcase>`,
         );
