@@ -12,4 +12,19 @@ describe('reporters', () => {
     expect(table).toMatch(/n\/a\s+S4\.1[\s\S]*supports\.noiseShape is false/);
     expect(table).toContain('DOES NOT CONFORM: 1 passed, 1 failed, 1 not applicable');
   });
+
+  it('a run that fails only by a backend error (a throwing teardown) says so in its verdict', () => {
+    const checks = sampleResult.backends[0].checks.filter((c) => c.status !== 'failed');
+    const summary = { passed: 1, failed: 0, notApplicable: 1 };
+    const backend = { backend: 'cpu', checks, summary, error: 'teardown: Error: lost' };
+    const table = formatTable({
+      ...sampleResult,
+      summary,
+      backends: [backend, { ...backend, backend: 'gpu' }],
+    });
+    expect(table).toContain('  ! teardown: Error: lost');
+    expect(table).toMatch(
+      /DOES NOT CONFORM: 1 passed, 0 failed, 1 not applicable, 2 backend errors \(1\.2 s\)$/,
+    );
+  });
 });

@@ -36,8 +36,11 @@ export function formatTable(
     lines.push(`  ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable`, '');
   }
   const s = result.summary;
+  // A backend error (setup, teardown, an unhandled rejection) fails a run whose checks all passed.
+  const errors = result.backends.filter((b) => b.error !== undefined).length;
+  const errorText = errors === 0 ? '' : `, ${errors} backend error${errors === 1 ? '' : 's'}`;
   lines.push(
-    `${result.ok ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable (${(result.durationMs / 1000).toFixed(1)} s)`,
+    `${result.ok ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable${errorText} (${(result.durationMs / 1000).toFixed(1)} s)`,
   );
   return lines.join('\n');
 }
