@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The built package as its users load it, by name through the `exports` map, in a fresh Node
  * process (turbo builds the package before its tests run): importing it must register the fused
- * kernels, the gradient and the layer class, even though bundlers may drop side-effect-free code.
+ * kernels, the gradients (of Sparseout, and of SparseoutGrad for second orders) and the layer class, even though bundlers may drop side-effect-free code.
  */
 const packageDirectory = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -14,7 +14,7 @@ const probe = `
   const registered = [
     ['Sparseout', 'cpu'], ['SparseoutGrad', 'cpu'], ['Sparseout', 'wasm'], ['SparseoutGrad', 'wasm'],
   ].every(([name, backend]) => Boolean(tf.getKernel(name, backend)));
-  const gradient = Boolean(tf.getGradient('Sparseout'));
+  const gradient = Boolean(tf.getGradient('Sparseout')) && Boolean(tf.getGradient('SparseoutGrad'));
   const layer = tf.serialization.SerializationMap.getMap().classNameMap.Sparseout !== undefined;
   console.log(JSON.stringify({ registered, gradient, layer, hasOp: typeof pkg.sparseout === 'function', adapter: adapter.name }));
 `;
