@@ -11,16 +11,35 @@ import {
   usesFunction,
 } from './model-parts.js';
 import { floatTensor, makeNode } from './onnx-builders.js';
-import type { OnnxGraph, OnnxNode } from './onnx-types.js';
+import { DataType, type OnnxGraph, type OnnxNode } from './onnx-types.js';
 import { isSampler, seedSamplers } from './seeded-model.js';
 import { type SparseoutNodeOptions, sparseoutAttributes, toolOptions } from './sparseout-attributes.js';
 import { addTrainingModeFlag, trainingModeFlagName } from './training-flag.js';
 
+/** Element types Sparseout takes (TensorProto.DataType). */
+const FLOAT_TYPES = new Set<number>([DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16]);
+const TYPE_NAMES: Record<number, string> = {
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  12: 'uint32',
+  13: 'uint64',
+  16: 'bfloat16',
+};
+const typeName = (type: number | undefined) => TYPE_NAMES[type ?? -1] ?? `type ${type}`;
+
 /** Options of {@link insertSparseout}. */
 export interface InsertSparseoutOptions extends SparseoutNodeOptions {
   /**
-   * Where to insert: node names, or op types (every node of that type), in the main graph. Each
-   * entry must match at least one node. Sparseout goes on each matched node's first output.
+   * Where to insert: node names, or op types (every node of that type whose first output is not
+   * known to be non-floating-point: an Add of int64 shapes is skipped), in the main graph. Each
+   * entry must match at least one node; a named node with an integer or bool output is refused.
+   * Sparseout goes on each matched node's first output.
    */
   after: string | string[];
   /** S1.1: the drop probability, in [0, 1). */
@@ -54,22 +73,36 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   const graph = decoded.graph as OnnxGraph;
   const original = new Set((graph.initializer ?? []).map((t) => t.name));
   const nodes = graph.node ?? [];
+  // Element types of the main graph's values, where they can be told (element-types.ts).
+  const types = graphTypes(graph).get(graph) ?? new Map<string, number>();
+  const isNotFloat = (node: OnnxNode) => {
+    const type = types.get(node.output?.[0] ?? '');
+    return type !== undefined && !FLOAT_TYPES.has(type);
+  };
   const targets = new Set<(typeof nodes)[number]>();
   for (const wanted of after) {
-    const matches = nodes.filter(
-      (n) => (n.name === wanted || n.opType === wanted) && (n.output?.[0] ?? '') !== '',
-    );
+    const named = nodes.filter((n) => n.name === wanted && (n.output?.[0] ?? '') !== '');
+    for (const node of named.filter(isNotFloat)) {
+      throw new SparseoutError(
+        'SPARSEOUT_INVALID_INPUT',
+        `after: node ${JSON.stringify(wanted)} outputs element type ${types.get(node.output?.[0] ?? '')} (${typeName(types.get(node.output?.[0] ?? ''))}), Sparseout takes floating-point tensors only`,
+      );
+    }
+    const ofType = nodes.filter((n) => n.opType === wanted && (n.output?.[0] ?? '') !== '');
+    // By op type, only the nodes with a floating-point output (an Add of int64 shapes is skipped).
+    const matches = named.length > 0 ? named : ofType.filter((n) => !isNotFloat(n));
     if (matches.length === 0) {
       throw new SparseoutError(
         'SPARSEOUT_INVALID_INPUT',
-        `after: no node named or of op type ${JSON.stringify(wanted)} in the model's graph`,
+        ofType.length > 0
+          ? `after: every node of op type ${JSON.stringify(wanted)} outputs a non-floating-point tensor (e.g. ${JSON.stringify(ofType[0].name ?? ofType[0].output?.[0])}: element type ${typeName(types.get(ofType[0].output?.[0] ?? ''))}), Sparseout takes floating-point tensors only`
+          : `after: no node named or of op type ${JSON.stringify(wanted)} in the model's graph`,
       );
     }
     for (const match of matches) targets.add(match);
   }
   const opset = requireOpset(decoded);
   const inline = !usesFunction(opset);
-  const types = inline ? graphTypes(graph).get(graph) : undefined;
   const names = new NameAllocator(graph);
   const training = addTrainingModeFlag(graph, names, flag);
   const ratio = names.fresh('sparseout_ratio');
@@ -82,7 +115,7 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
     const original = output[0];
     const base = node.name || original;
     const label = `node ${JSON.stringify(base)}`;
-    const elementType = types?.get(original);
+    const elementType = types.get(original);
     if (inline && elementType === undefined) {
       throw new SparseoutError(
         'SPARSEOUT_INVALID_INPUT',
