@@ -53,6 +53,27 @@ describe('S2 forward against the specification text', () => {
     expect(y).not.toBe(x);
   });
 
+  it('S2.4 training: false is the identity whatever the mask, as sparseoutBackward gives dx = dy', () => {
+    const x = Float32Array.from(sampleActivations(500, 4));
+    const mask = sampleMask(500, 0.5, 2);
+    for (const q of [1, 1.5, 2]) {
+      expect(sparseoutForward(x, mask, { rate: 0.5, q, training: false })).toEqual(x);
+      expect(sparseoutForward(x, mask, { rate: 0.5, q, training: true })).toEqual(
+        sparseoutForward(x, mask, { rate: 0.5, q }),
+      );
+    }
+    const out = new Float32Array(500).fill(7);
+    expect(() =>
+      sparseoutForward(x, mask, { rate: 0.5, q: 1, training: 'false' as never }, out),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'SPARSEOUT_INVALID_INPUT',
+        message: 'training must be a boolean, got "false"',
+      }),
+    );
+    expect(out.every((v) => v === 7)).toBe(true);
+  });
+
   it('S2.5 q = 2 is inverted Dropout: y = x * m / (1 - r)', () => {
     const x = Float32Array.from(sampleActivations(1000, 4));
     for (const rate of RATES) {

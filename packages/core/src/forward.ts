@@ -7,32 +7,40 @@ import {
 } from './arrays.js';
 import { fastPow } from './fast-pow.js';
 import { noiseTable } from './noise-table.js';
-import { EPSILON, Q, RATE, readParams, type SparseoutParams } from './params.js';
+import { EPSILON, Q, RATE, readParams, type SparseoutParams, validateTraining } from './params.js';
 import { wasmApply, wasmApplyScalars } from './wasm/drivers.js';
+
+/** Forward parameters: S1 plus the S2.4 inference switch, as sparseoutBackward takes them. */
+export interface ForwardParams extends SparseoutParams {
+  /** false: inference, y = x whatever the mask (S2.4). Default true; anything but a boolean is refused. */
+  training?: boolean;
+}
 
 /**
  * S2 with an explicit keep-mask: y = x * (1 + n * g), n = m / (1 - rate) - 1 (S2.1),
  * g = (|x| + epsilon)^((q - 2) / 2) (S2.2). `mask[i] !== 0` keeps element i.
  * Returns an array of x's type (S2.8); with `out` given it writes there and allocates nothing.
  * `out` may be x itself, but no other view sharing x's or the mask's bytes (SPARSEOUT_INVALID_INPUT).
- * rate = 0 is the identity (S2.4). Throws SparseoutError (S1.4) before writing anything.
+ * rate = 0 and `training: false` are the identity (S2.4). Throws SparseoutError (S1.4) before
+ * writing anything.
  */
 export function sparseoutForward<T extends FloatArray>(
   x: T,
   mask: Uint8Array,
-  params: SparseoutParams,
+  params: ForwardParams,
   out?: T,
 ): T {
   assertFloatArray(x, 'x');
   const scalars = FORWARD_SCALARS;
   readParams(params, scalars);
+  const training = validateTraining(params.training);
   assertMask(mask, x.length);
   const y = outputLike(x, out);
   if (out !== undefined) {
     assertNoPartialOverlap(y, x, 'out', 'x');
     assertNoPartialOverlap(y, mask, 'out', 'mask');
   }
-  if (scalars[RATE] === 0) {
+  if (!training || scalars[RATE] === 0) {
     if (y !== x) y.set(x);
     return y;
   }
