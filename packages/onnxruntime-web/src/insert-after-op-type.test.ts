@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
-import { floatTensor, makeNode, tensorInfo } from './onnx-builders.js';
+import { floatTensor, graphAttr, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
+import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
 
 beforeAll(() => {
@@ -76,4 +77,45 @@ describe('insertSparseout after an op type that also computes integer shapes', (
       }
     });
   }
+
+  it("a Reshape of a value whose type cannot be told (an If's output) is not taken for int64 from its shape input", async () => {
+    const branch = (name: string, op: string) => ({
+      name,
+      node: [makeNode(op, ['x'], [`${name}_out`])],
+      output: [{ name: `${name}_out` }],
+    });
+    const model = (opset: number, dropout: boolean) =>
+      encodeModel({
+        irVersion: 8,
+        opsetImport: [{ domain: '', version: opset }],
+        graph: {
+          name: 'untyped',
+          node: [
+            makeNode(
+              'If',
+              ['flip'],
+              ['picked'],
+              [
+                graphAttr('then_branch', branch('then', 'Neg')),
+                graphAttr('else_branch', branch('else', 'Identity')),
+              ],
+            ),
+            makeNode('Reshape', ['picked', 'flat'], ['flat_x'], [], { name: 'reshape' }),
+            dropout
+              ? makeNode('Dropout', ['flat_x'], ['y'], [], { name: 'drop' })
+              : makeNode('Identity', ['flat_x'], ['y'], [], { name: 'identity' }),
+          ],
+          initializer: [{ name: 'flat', dims: [1], dataType: DataType.INT64, int64Data: [-1] }],
+          input: [tensorInfo('x', DataType.FLOAT, [2, 4]), tensorInfo('flip', DataType.BOOL, [])],
+          output: [tensorInfo('y', DataType.FLOAT, [8])],
+        },
+      });
+    const converted = insertSparseout(model(17, false), { after: 'Reshape', rate: 0.5, q: 1.5 });
+    const session = await createSparseoutSession(converted);
+    const feeds = { x: x(), flip: new ort.Tensor('bool', [false], []) };
+    expect((await session.run(feeds)).y.data).toEqual(x().data);
+    await session.release();
+    // Below 15 the type must be known: the error says it cannot be told, not that it is int64.
+    expect(() => replaceDropout(model(13, true), { q: 1.5 })).toThrow(/cannot tell the element type/);
+  });
 });
