@@ -16,6 +16,24 @@ const BOOL_OPS = new Set([
   'IsNaN',
   'IsInf',
 ]);
+/** Ops whose inputs all have the output's element type (any known input tells it). */
+const SAME_TYPE_OPS = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Max',
+  'Min',
+  'Sum',
+  'Mean',
+  'Concat',
+  'MatMul',
+  'Gemm',
+  'Conv',
+  'ConvTranspose',
+  'PRelu',
+  'Mod',
+]);
 /** Ops whose first output has the type of their input 1 (the rest: none known). */
 const SECOND_INPUT_OPS = new Set(['Where', 'CastLike']);
 
@@ -34,7 +52,14 @@ function constantType(node: OnnxNode): number | undefined {
 function outputTypes(node: OnnxNode, typeOf: (name: string) => number | undefined): (number | undefined)[] {
   const outputs = node.output ?? [];
   const op = node.opType ?? '';
-  const first = (node.input ?? []).map((name) => (name ? typeOf(name) : undefined)).find((t) => t);
+  // The data input's type: input 0, or any input for ops whose inputs all share it. Not the first
+  // known input in general: Reshape, Expand, Slice, Gather, Pow ... take int64 or other-typed
+  // inputs after the data, which would be taken for the output's type when the data's is unknown.
+  const first = SAME_TYPE_OPS.has(op)
+    ? (node.input ?? []).map((name) => (name ? typeOf(name) : undefined)).find((t) => t)
+    : node.input?.[0]
+      ? typeOf(node.input[0])
+      : undefined;
   const dtype = attribute(node, 'dtype');
   const all = (type: number | undefined) => outputs.map(() => type);
   if (node.domain && node.domain !== 'ai.onnx') return all(undefined);
@@ -61,7 +86,7 @@ function outputTypes(node: OnnxNode, typeOf: (name: string) => number | undefine
     return all(undefined);
   }
   // Every other standard op (element-wise math, Conv, Gemm, MatMul, pooling, Reshape, Concat,
-  // Gather, Slice, Softmax, normalisations, activations ...) outputs the type of its data inputs.
+  // Gather, Slice, Softmax, normalisations, activations ...) outputs the type of its data input.
   return all(first);
 }
 
