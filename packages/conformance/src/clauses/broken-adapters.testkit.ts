@@ -214,3 +214,11 @@ export const floorsEpsilon = variant('broken: epsilon floored at 1e-12', {
     );
   },
 });
+
+/** Applies an explicit mask in inference too (training is honoured only without a mask). */
+export const masksInInference = variant('broken: applies an explicit mask in inference', {
+  async forward(request) {
+    if (request.training !== false || request.mask === undefined) return coreAdapter.forward(request);
+    return coreAdapter.forward({ ...request, training: true });
+  },
+});

@@ -111,17 +111,24 @@ export const s2Checks: Check[] = [
   },
   {
     id: 'S2.4',
-    title: 'inference (training: false) gives y = x',
+    title: 'inference (training: false) gives y = x, with an explicit mask too',
     applies: needs.inference,
     async run(context) {
+      // S2.4 takes precedence over S2.3 in inference as at rate 0: a mask that drops changes nothing.
       const dtypes: DType[] = context.supports.float64 ? ['float32', 'float64'] : ['float32'];
+      const masks: Array<Uint8Array | undefined> = [undefined];
+      if (context.supports.explicitMask) masks.push(patternMask(24));
       for (const dtype of dtypes) {
-        const x = tensor([...spreadValues(20), 0, Number.NaN, 1, -1], [4, 6], dtype);
-        const result = await callForward(context, { x, rate: 0.5, q: 1, training: false });
-        ensureShapeAndType(result?.y, x.shape, dtype, 'y');
-        ensureIdentity(result.y.data, x.data, `${dtype}, training false`);
+        for (const mask of masks) {
+          const x = tensor([...spreadValues(20), 0, Number.NaN, 1, -1], [4, 6], dtype);
+          const request = { x, rate: 0.5, q: 1, training: false, ...(mask ? { mask: mask.slice() } : {}) };
+          const result = await callForward(context, request);
+          ensureShapeAndType(result?.y, x.shape, dtype, 'y');
+          ensureIdentity(result.y.data, x.data, `${dtype}, training false${mask ? ', mask with drops' : ''}`);
+        }
       }
-      return { expected: `y = x exactly (${dtypes.join(', ')})`, measured: 'as required' };
+      const withMask = context.supports.explicitMask ? ', also with a mask dropping every third unit' : '';
+      return { expected: `y = x exactly (${dtypes.join(', ')}${withMask})`, measured: 'as required' };
     },
   },
   {

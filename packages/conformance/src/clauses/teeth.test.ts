@@ -116,6 +116,11 @@ describe('the suite has teeth: each broken adapter fails on its clause', () => {
     expect(failed).toEqual(['S2.4']);
   });
 
+  it('S2.4 applying an explicit mask in inference fails S2.4', async () => {
+    const failed = await failedClauses(broken.masksInInference);
+    expect(failed).toEqual(['S2.4']);
+  });
+
   it('S1.3 accepting epsilon below 1e-20 fails S1.3', async () => {
     const failed = await failedClauses(broken.acceptsTinyEpsilon);
     expect(failed).toEqual(['S1.3']);
