@@ -96,8 +96,8 @@ function maskStaged(kernels: WasmKernels, length: number): Uint8Array {
   return s.maskTo;
 }
 
-/** generalPowerNoise's result, reused (README, "Allocation"). */
-const noisePair: [keptBase: number, keptNoise: number] = [0, 0];
+/** generalPowerNoise's result, [keptBase, keptNoise], reused (README, "Allocation"). */
+const noisePair = new Float64Array(2);
 
 /**
  * The float32 keptBase ~ 1 / (1 - rate) and keptNoise n ~ rate / (1 - rate) of the non-Scale
@@ -107,7 +107,7 @@ const noisePair: [keptBase: number, keptNoise: number] = [0, 0];
  * where keptBase - n would round above 1. Either way n keeps a relative error below 2^-22 (S2.8),
  * and where g - 1 rounds to -1 the factor is at most 1, so |x| near the float32 maximum stays finite.
  */
-function generalPowerNoise(rate: number): [keptBase: number, keptNoise: number] {
+function generalPowerNoise(rate: number): Float64Array {
   let keptBase = Math.fround(1 / (1 - rate));
   let keptNoise = Math.fround(rate / (1 - rate));
   if (keptNoise >= 1) keptNoise = keptBase - 1;
@@ -155,11 +155,11 @@ function makePlan(kernels: WasmKernels, scalars: Float64Array): boolean {
   const p = (q - 2) / 2;
   const pHi = exponentHigh(p);
   plan.mode = MODE_OF_Q[q] ?? Mode.GeneralPower;
-  const [keptBase, keptNoise] = generalPowerNoise(rate);
-  if (plan.mode === Mode.GeneralPower && !(keptNoise < MAX_GENERAL_POWER_NOISE)) return false;
-  f64[paramIndex('keptBase', 8)] = keptBase;
+  const noise = generalPowerNoise(rate);
+  if (plan.mode === Mode.GeneralPower && !(noise[1] < MAX_GENERAL_POWER_NOISE)) return false;
+  f64[paramIndex('keptBase', 8)] = noise[0];
   f64[paramIndex('dropBase', 8)] = 0;
-  f32[paramIndex('keptNoise', 4)] = keptNoise;
+  f32[paramIndex('keptNoise', 4)] = noise[1];
   f32[paramIndex('dropNoise', 4)] = -1;
   f32[paramIndex('eps', 4)] = eps;
   f32[paramIndex('pHi', 4)] = pHi;
