@@ -84,6 +84,20 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
   const decoded = decodeModel(model);
   const graph = decoded.graph as OnnxGraph;
   const original = new Set((graph.initializer ?? []).map((t) => t.name));
+  // A function body sees only its own inputs: the training-mode flag and ratio initializers
+  // cannot reach it, so Dropouts there are refused rather than left as they are.
+  const inFunctions = (decoded.functions ?? []).filter(
+    (f) =>
+      f.domain !== SPARSEOUT_DOMAIN &&
+      allGraphs({ node: f.node ?? [] }).some((g) => (g.node ?? []).some(isDropout)),
+  );
+  if (inFunctions.length > 0) {
+    const listed = inFunctions.map((f) => `${f.domain}::${f.name}`).join(', ');
+    throw new SparseoutError(
+      'SPARSEOUT_INVALID_INPUT',
+      `the model has Dropout inside model-local functions (${listed}); replaceDropout converts the Dropouts of the graph and its subgraphs only: inline the functions first (onnx >= 1.16: onnx.inliner.inline_local_functions(model)), then convert`,
+    );
+  }
   const graphs = allGraphs(graph).filter((g) => (g.node ?? []).some(isDropout));
   if (graphs.length === 0) {
     throw new SparseoutError('SPARSEOUT_INVALID_INPUT', 'model has no Dropout node to replace');
