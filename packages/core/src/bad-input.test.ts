@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sparseoutBackward } from './backward.js';
@@ -127,6 +128,25 @@ describe('S1.4 bad input is a typed SparseoutError', () => {
       `offset + n must be at most 2^53 - 1, got offset ${offset} and n 100`,
     );
     expect(bernoulliMask(10, 0.5, { seed: 1, offset })).toHaveLength(10);
+  });
+
+  it('S1.4 a typed array of another realm (a vm context, an iframe) is refused with a message that says so', () => {
+    const [x, mask] = runInNewContext('[new Float32Array([1, 2, 3]), new Uint8Array(3)]') as [
+      Float32Array,
+      Uint8Array,
+    ];
+    const here = new Float32Array(3);
+    const realm = 'of another realm (a vm context or iframe): copy it into an array of this realm';
+    expectCode(
+      () => sparseout(x, { rate: 0.5, q: 1, seed: 1 }),
+      'SPARSEOUT_INVALID_INPUT',
+      `got Float32Array(3) ${realm}`,
+    );
+    expectCode(
+      () => sparseoutForward(here, mask, { rate: 0.5, q: 1 }),
+      'SPARSEOUT_INVALID_INPUT',
+      `got Uint8Array(3) ${realm}`,
+    );
   });
 
   it('S1.4 bernoulliMask(2^33) is refused with SPARSEOUT_INVALID_INPUT, not a RangeError', () => {

@@ -30,7 +30,13 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (ArrayBuffer.isView(value)) {
     const length = 'length' in value ? (value as { length: number }).length : value.byteLength;
-    return `${value.constructor.name}(${length})`;
+    // An array made in another realm fails `instanceof Float32Array` here while its name reads
+    // the same (a vm context, an iframe, Node's own Buffers under Jest): say so.
+    const foreign =
+      value instanceof Object
+        ? ''
+        : ' of another realm (a vm context or iframe): copy it into an array of this realm';
+    return `${value.constructor.name}(${length})${foreign}`;
   }
   if (Array.isArray(value)) return `Array(${value.length})`;
   return typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
