@@ -11,7 +11,7 @@ const example = join(root, 'examples', 'minimal-adapter.mjs');
 
 /** Runs the CLI (bundled from src, dependencies external) in `cwd`. */
 function run(args: string[], cwd = work) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -169,6 +169,16 @@ describe('sparseout-conformance CLI', () => {
     expect(stdout).not.toContain('CONFORMS:');
     expect(JSON.parse(readFileSync(join(work, 'stray.json'), 'utf8')).ok).toBe(false);
     expect(readFileSync(join(work, 'stray.xml'), 'utf8')).toContain('name="unhandled rejection"');
+  });
+
+  it('exits 1 after the report when a hung adapter keeps the event loop busy (a timer that never stops)', () => {
+    writeFileSync(
+      join(work, 'hangs-polling.mjs'),
+      `import adapter from ${JSON.stringify(example)};\nexport default { ...adapter, name: 'hangs polling', forward: () => new Promise(() => { setInterval(() => {}, 1000); }) };\n`,
+    );
+    const { code, stdout } = run(['./hangs-polling.mjs', '--only', 'S2.6', '--timeout', '0.2']);
+    expect(stdout).toContain('DOES NOT CONFORM');
+    expect(code).toBe(1);
   });
 
   it('exits 2 naming the filter when --only matches no check, instead of calling the adapter non-conforming', () => {
