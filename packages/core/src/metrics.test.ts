@@ -82,4 +82,21 @@ describe('S7.2 L_q norm and activation statistics', () => {
     expect(stats.min).toBe(-2);
     expect(stats.max).toBe(3);
   });
+
+  it('S7.2 the histogram spans the finite values: infinities (a diverged float32 run) count in the end bins', () => {
+    const stats = activationStats(new Float32Array([-Infinity, 1, 2, 3, 4, Infinity, Infinity]), { bins: 3 });
+    expect(stats.histogram.edges).toEqual([1, 2, 3, 4]);
+    expect(stats.histogram.counts).toEqual([2, 1, 4]);
+    expect(stats.min).toBe(Number.NEGATIVE_INFINITY);
+    expect(stats.max).toBe(Number.POSITIVE_INFINITY);
+    const onlyInfinite = activationStats([Infinity, -Infinity], { bins: 2 });
+    expect(onlyInfinite.histogram.edges.every(Number.isFinite)).toBe(true);
+    expect(onlyInfinite.histogram.counts).toEqual([1, 1]);
+  });
+
+  it('S7.2 a float64 range wider than the float64 maximum keeps its edges and bins', () => {
+    const stats = activationStats(new Float64Array([-1e308, 0, 1e308, 5e307]), { bins: 4 });
+    expect(stats.histogram.edges).toEqual([-1e308, -5e307, 0, 5e307, 1e308]);
+    expect(stats.histogram.counts).toEqual([1, 0, 1, 2]);
+  });
 });

@@ -164,7 +164,7 @@ export function activationStats(x: Values, options?: ActivationStatsOptions | nu
   const mean = n > 0 ? sum / n : Number.NaN;
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
-  const histogram = histogramOf(values, n > 0 ? min : 0, n > 0 ? max : 0, bins);
+  const histogram = histogramOf(values, bins);
   return {
     n,
     hoyer: n > 1 ? hoyerSparsity(values) : n === 1 && values[0] !== 0 ? Number.NaN : 1,
@@ -180,13 +180,34 @@ export function activationStats(x: Values, options?: ActivationStatsOptions | nu
   };
 }
 
-function histogramOf(values: number[], lo: number, hi: number, bins: number): Histogram {
-  const width = hi > lo && Number.isFinite(hi - lo) ? (hi - lo) / bins : 1;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+/**
+ * Equal bins over [min, max] of the finite values (S7.2); an infinity counts in the end bin on its
+ * side (a diverged float32 run), so the edges stay finite. A range wider than the float64 maximum
+ * (hi - lo overflows) gets its width as hi / bins - lo / bins and its edges as weighted means.
+ */
+function histogramOf(values: number[], bins: number): Histogram {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < lo && v !== Number.NEGATIVE_INFINITY) lo = v;
+    if (v > hi && v !== Number.POSITIVE_INFINITY) hi = v;
+  }
+  if (!(lo <= hi)) {
+    lo = 0;
+    hi = 0;
+  }
+  const span = (hi - lo) / bins;
+  const wide = !Number.isFinite(span);
+  const width = hi > lo ? (wide ? hi / bins - lo / bins : span) : 1;
+  // lo + i * width overflows too in a wide range; the weighted mean of lo and hi does not.
+  const edges = Array.from({ length: bins + 1 }, (_, i) =>
+    wide ? lo * (1 - i / bins) + hi * (i / bins) : lo + i * width,
+  );
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) {
-    const index = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)));
-    counts[Number.isFinite(index) ? index : v > 0 ? bins - 1 : 0]++;
+    const offset = v - lo;
+    const position = Number.isFinite(offset) || !Number.isFinite(v) ? offset / width : v / width - lo / width;
+    counts[Math.min(bins - 1, Math.max(0, Math.floor(position)))]++;
   }
   return { edges, counts };
 }
