@@ -125,11 +125,14 @@ const neuralNetworkRow: TimeCase = {
   moreBaselines: [{ name: NOISE_OFF_NAME, target: 1.15 }],
   setup({ quick }) {
     const data = samples(quick ? SAMPLES.quick : SAMPLES.full);
-    const withSparseout = new SparseoutNeuralNetwork({ hiddenLayers: [HIDDEN], sparseout: SPARSEOUT });
+    const withSparseout = new SparseoutNeuralNetwork<number[], number[]>({
+      hiddenLayers: [HIDDEN],
+      sparseout: SPARSEOUT,
+    });
     const candidate = networkIteration(withSparseout, data);
     const plain = new NeuralNetwork<number[], number[]>().fromJSON(withSparseout.toJSON());
     const json = withSparseout.toJSON() as ReturnType<typeof withSparseout.toJSON> & { options: object };
-    const noiseOff = new SparseoutNeuralNetwork().fromJSON({
+    const noiseOff = new SparseoutNeuralNetwork<number[], number[]>().fromJSON({
       ...json,
       options: {
         ...json.options,
