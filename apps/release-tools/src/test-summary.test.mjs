@@ -93,6 +93,21 @@ describe('.ci/run', () => {
   });
 
   it("ends with the README's test command, whose last line is the count", () => {
-    expect(commands().at(-1)).toBe('pnpm test');
+    expect(commands().at(-1)).toMatch(/^pnpm test( |$)/);
+  });
+
+  it("keeps the count last when the test command fails: pnpm's ELIFECYCLE line dropped, its status kept", () => {
+    const last = commands().at(-1);
+    const project = mkdtempSync(join(tmpdir(), 'ci-run-tail-'));
+    roots.push(project);
+    const count = 'Tests: 1 passed, 1 failed, 0 skipped';
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'tail', private: true, scripts: { test: `echo '${count}'; exit 1` } }),
+    );
+    mkdirSync(join(project, 'node_modules')); // else pnpm warns that it is missing, after the script
+    const run = spawnSync('bash', ['-c', `set -o pipefail; ${last}`], { cwd: project, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(count);
   });
 });
