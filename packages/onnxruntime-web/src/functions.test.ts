@@ -55,25 +55,23 @@ describe('Sparseout function body on ORT-web wasm', () => {
     });
   }
 
+  /** Runs x [4096] (float32) through the op, expects x back and returns the mask it reports. */
+  async function expectIdentity(q: number, rate: number, training: boolean, mask?: Uint8Array) {
+    const data = new ort.Tensor('float32', x, [4096]);
+    const out = await runOp('float32', q, mask ? { data, rate, training, mask } : { data, rate, training });
+    expect(out.output.data).toEqual(x);
+    return out.mask;
+  }
+
   it('S2.4 training_mode false is the identity and reports an all-kept mask', async () => {
-    const { output, mask } = await runOp('float32', 0.5, {
-      data: new ort.Tensor('float32', x, [4096]),
-      rate: 0.5,
-      training: false,
-    });
-    expect(output.data).toEqual(x);
+    const mask = await expectIdentity(0.5, 0.5, false);
     expect(mask.every((m) => m === 1)).toBe(true);
   });
 
   it('S2.4 the sampled overload at rate 0 while training is the identity and keeps every unit', async () => {
     // q 1.5 takes a square-root branch of the gain, 0.5 takes Pow: both must give n * g = 0.
     for (const q of [1.5, 0.5]) {
-      const { output, mask } = await runOp('float32', q, {
-        data: new ort.Tensor('float32', x, [4096]),
-        rate: 0,
-        training: true,
-      });
-      expect(output.data).toEqual(x);
+      const mask = await expectIdentity(q, 0, true);
       expect(mask.every((m) => m === 1)).toBe(true);
     }
   });
@@ -84,13 +82,7 @@ describe('Sparseout function body on ORT-web wasm', () => {
       [0.5, false],
       [0, true],
     ] as const) {
-      const { output } = await runOp('float32', 0.5, {
-        data: new ort.Tensor('float32', x, [4096]),
-        rate,
-        training,
-        mask: keep,
-      });
-      expect(output.data).toEqual(x);
+      await expectIdentity(0.5, rate, training, keep);
     }
   });
 

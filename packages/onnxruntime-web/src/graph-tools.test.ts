@@ -1,11 +1,11 @@
-import { SparseoutError } from '@sparseout/core';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel, encodeModel } from './codec.js';
+import { decodeModel } from './codec.js';
+import { expectCode } from './errors.testkit.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { insertSparseout } from './insert-sparseout.js';
-import { mlpModel, weights } from './models.testkit.js';
-import { graphAttr, makeNode, tensorInfo } from './onnx-builders.js';
+import { ifNode, mlpModel, modelAt, weights } from './models.testkit.js';
+import { tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
@@ -21,18 +21,6 @@ async function run(model: Uint8Array, training?: boolean) {
   const out = await session.run({ pixels: pixels() });
   await session.release();
   return out.probs.data as Float32Array;
-}
-
-function expectCode(fn: () => unknown, code: string, message: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SparseoutError);
-  expect((caught as SparseoutError).code).toBe(code);
-  expect((caught as SparseoutError).message).toMatch(message);
 }
 
 describe('replaceDropout', () => {
@@ -90,30 +78,11 @@ describe('replaceDropout', () => {
   });
 
   it('replaces a Dropout inside an If subgraph, which then reads the main graph flag', async () => {
-    const branch = (name: string, op: string) => ({
-      name,
-      node: [makeNode(op, ['x'], [`${name}_y`])],
-      output: [{ name: `${name}_y` }],
-    });
-    const bytes = encodeModel({
-      irVersion: 8,
-      opsetImport: [{ domain: '', version: 17 }],
-      graph: {
-        name: 'with_if',
-        node: [
-          makeNode(
-            'If',
-            ['use_dropout'],
-            ['y'],
-            [
-              graphAttr('then_branch', branch('then', 'Dropout')),
-              graphAttr('else_branch', branch('else', 'Identity')),
-            ],
-          ),
-        ],
-        input: [tensorInfo('x', DataType.FLOAT, [64]), tensorInfo('use_dropout', DataType.BOOL, [])],
-        output: [tensorInfo('y', DataType.FLOAT, [64])],
-      },
+    const bytes = modelAt(17, {
+      name: 'with_if',
+      node: [ifNode('use_dropout', 'y', 'Dropout', 'Identity')],
+      input: [tensorInfo('x', DataType.FLOAT, [64]), tensorInfo('use_dropout', DataType.BOOL, [])],
+      output: [tensorInfo('y', DataType.FLOAT, [64])],
     });
     const replaced = replaceDropout(bytes, { q: 1 });
     const inner = decodeModel(replaced).graph?.node?.[0].attribute?.[0].g?.node?.[0];

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeModel } from './codec.js';
+import { modelAt } from './models.testkit.js';
 import { makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -20,19 +20,15 @@ const ELEMENT: Record<Dtype, number> = {
 
 /** y = Dropout(x, ratio, training), all three graph inputs (fed), at `opset`. */
 function dropoutModel(opset: number, dtype: Dtype, size: number): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'dropout',
-      node: [makeNode('Dropout', ['x', 'ratio', 'training'], ['y'], [], { name: 'drop' })],
-      input: [
-        tensorInfo('x', ELEMENT[dtype], [size]),
-        tensorInfo('ratio', DataType.FLOAT, []),
-        tensorInfo('training', DataType.BOOL, []),
-      ],
-      output: [tensorInfo('y', ELEMENT[dtype], [size])],
-    },
+  return modelAt(opset, {
+    name: 'dropout',
+    node: [makeNode('Dropout', ['x', 'ratio', 'training'], ['y'], [], { name: 'drop' })],
+    input: [
+      tensorInfo('x', ELEMENT[dtype], [size]),
+      tensorInfo('ratio', DataType.FLOAT, []),
+      tensorInfo('training', DataType.BOOL, []),
+    ],
+    output: [tensorInfo('y', ELEMENT[dtype], [size])],
   });
 }
 

@@ -1,9 +1,10 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel, encodeModel } from './codec.js';
+import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
-import { floatTensor, graphAttr, makeNode, tensorInfo } from './onnx-builders.js';
+import { ifNode, modelAt } from './models.testkit.js';
+import { floatTensor, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
 import { configureWasm, createSparseoutSession } from './session.js';
@@ -18,24 +19,20 @@ beforeAll(() => {
  * x [batch, 4] -> Add "float_add" (+ bias) -> Relu -> y; Shape(x) -> Add "int_add" (+ 0) -> size (int64).
  */
 function mixedModel(opset: number): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'mixed',
-      node: [
-        makeNode('Shape', ['x'], ['shape'], [], { name: 'shape' }),
-        makeNode('Add', ['shape', 'zero64'], ['size'], [], { name: 'int_add' }),
-        makeNode('Add', ['x', 'bias'], ['h'], [], { name: 'float_add' }),
-        makeNode('Relu', ['h'], ['y'], [], { name: 'relu' }),
-      ],
-      initializer: [
-        { name: 'zero64', dims: [1], dataType: DataType.INT64, int64Data: [0] },
-        floatTensor('bias', [4], [0.5, 1, 1.5, 2]),
-      ],
-      input: [tensorInfo('x', DataType.FLOAT, ['batch', 4])],
-      output: [tensorInfo('y', DataType.FLOAT, ['batch', 4]), tensorInfo('size', DataType.INT64, [2])],
-    },
+  return modelAt(opset, {
+    name: 'mixed',
+    node: [
+      makeNode('Shape', ['x'], ['shape'], [], { name: 'shape' }),
+      makeNode('Add', ['shape', 'zero64'], ['size'], [], { name: 'int_add' }),
+      makeNode('Add', ['x', 'bias'], ['h'], [], { name: 'float_add' }),
+      makeNode('Relu', ['h'], ['y'], [], { name: 'relu' }),
+    ],
+    initializer: [
+      { name: 'zero64', dims: [1], dataType: DataType.INT64, int64Data: [0] },
+      floatTensor('bias', [4], [0.5, 1, 1.5, 2]),
+    ],
+    input: [tensorInfo('x', DataType.FLOAT, ['batch', 4])],
+    output: [tensorInfo('y', DataType.FLOAT, ['batch', 4]), tensorInfo('size', DataType.INT64, [2])],
   });
 }
 
@@ -79,36 +76,19 @@ describe('insertSparseout after an op type that also computes integer shapes', (
   }
 
   it("a Reshape of a value whose type cannot be told (an If's output) is not taken for int64 from its shape input", async () => {
-    const branch = (name: string, op: string) => ({
-      name,
-      node: [makeNode(op, ['x'], [`${name}_out`])],
-      output: [{ name: `${name}_out` }],
-    });
     const model = (opset: number, dropout: boolean) =>
-      encodeModel({
-        irVersion: 8,
-        opsetImport: [{ domain: '', version: opset }],
-        graph: {
-          name: 'untyped',
-          node: [
-            makeNode(
-              'If',
-              ['flip'],
-              ['picked'],
-              [
-                graphAttr('then_branch', branch('then', 'Neg')),
-                graphAttr('else_branch', branch('else', 'Identity')),
-              ],
-            ),
-            makeNode('Reshape', ['picked', 'flat'], ['flat_x'], [], { name: 'reshape' }),
-            dropout
-              ? makeNode('Dropout', ['flat_x'], ['y'], [], { name: 'drop' })
-              : makeNode('Identity', ['flat_x'], ['y'], [], { name: 'identity' }),
-          ],
-          initializer: [{ name: 'flat', dims: [1], dataType: DataType.INT64, int64Data: [-1] }],
-          input: [tensorInfo('x', DataType.FLOAT, [2, 4]), tensorInfo('flip', DataType.BOOL, [])],
-          output: [tensorInfo('y', DataType.FLOAT, [8])],
-        },
+      modelAt(opset, {
+        name: 'untyped',
+        node: [
+          ifNode('flip', 'picked', 'Neg', 'Identity'),
+          makeNode('Reshape', ['picked', 'flat'], ['flat_x'], [], { name: 'reshape' }),
+          dropout
+            ? makeNode('Dropout', ['flat_x'], ['y'], [], { name: 'drop' })
+            : makeNode('Identity', ['flat_x'], ['y'], [], { name: 'identity' }),
+        ],
+        initializer: [{ name: 'flat', dims: [1], dataType: DataType.INT64, int64Data: [-1] }],
+        input: [tensorInfo('x', DataType.FLOAT, [2, 4]), tensorInfo('flip', DataType.BOOL, [])],
+        output: [tensorInfo('y', DataType.FLOAT, [8])],
       });
     const converted = insertSparseout(model(17, false), { after: 'Reshape', rate: 0.5, q: 1.5 });
     const session = await createSparseoutSession(converted);

@@ -1,9 +1,9 @@
 import { SparseoutError } from '@sparseout/core';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
+import { modelAt } from './models.testkit.js';
 import { makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { configureWasm, createSparseoutSession } from './session.js';
@@ -16,15 +16,11 @@ const X = Float32Array.from({ length: 16 }, (_, i) => (i % 2 ? -1 : 1) * (0.25 +
 
 /** x -> Identity "id" -> Sparseout (rate 0.3, q 1) -> y */
 function identityWithSparseout(): Uint8Array {
-  const base = encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'identity',
-      node: [makeNode('Identity', ['x'], ['y'], [], { name: 'id' })],
-      input: [tensorInfo('x', DataType.FLOAT, [16])],
-      output: [tensorInfo('y', DataType.FLOAT, [16])],
-    },
+  const base = modelAt(17, {
+    name: 'identity',
+    node: [makeNode('Identity', ['x'], ['y'], [], { name: 'id' })],
+    input: [tensorInfo('x', DataType.FLOAT, [16])],
+    output: [tensorInfo('y', DataType.FLOAT, [16])],
   });
   return insertSparseout(base, { after: 'id', rate: RATE, q: Q });
 }

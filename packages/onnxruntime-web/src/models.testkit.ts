@@ -2,8 +2,39 @@
 import { readFileSync } from 'node:fs';
 import { mulberry32 } from '@sparseout/testkit';
 import { decodeModel, encodeModel } from './codec.js';
-import { boolTensor, floatAttr, floatTensor, makeNode, tensorAttr, tensorInfo } from './onnx-builders.js';
-import { DataType, type OnnxModel, type OnnxNode } from './onnx-types.js';
+import {
+  boolTensor,
+  floatAttr,
+  floatTensor,
+  graphAttr,
+  makeNode,
+  tensorAttr,
+  tensorInfo,
+} from './onnx-builders.js';
+import { DataType, type OnnxGraph, type OnnxModel, type OnnxNode } from './onnx-types.js';
+
+/** The bytes of a model of `graph` that imports ai.onnx at `opset` only (IR version 8 unless given). */
+export function modelAt(opset: number, graph: OnnxGraph, irVersion = 8): Uint8Array {
+  return encodeModel({ irVersion, opsetImport: [{ domain: '', version: opset }], graph });
+}
+
+/**
+ * An If node on the bool `condition` whose branches apply `thenOp` and `elseOp` (one node each,
+ * outputs of unknown type) to the outer-scope value `x`.
+ */
+export function ifNode(condition: string, output: string, thenOp: string, elseOp: string): OnnxNode {
+  const branch = (name: string, op: string): OnnxGraph => ({
+    name,
+    node: [makeNode(op, ['x'], [`${name}_out`])],
+    output: [{ name: `${name}_out` }],
+  });
+  return makeNode(
+    'If',
+    [condition],
+    [output],
+    [graphAttr('then_branch', branch('then', thenOp)), graphAttr('else_branch', branch('else', elseOp))],
+  );
+}
 
 /** Seeded pseudo-random weights in [-scale, scale), the same on every run. */
 export function weights(count: number, seed: number, scale = 0.5): Float32Array {

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeModel } from './codec.js';
 import { mcPredict } from './mc-predict.js';
+import { modelAt } from './models.testkit.js';
 import { makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -16,23 +16,19 @@ const SIZE = 64;
 
 /** y = Dropout(x, 0.5[, training]) at `opset`; `trainingInput`: training_mode is the graph input `training`. */
 function dropoutModel(opset: number, trainingInput: boolean): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'dropout',
-      node: [
-        makeNode('Constant', [], ['ratio'], [{ name: 'value_float', type: 1, f: 0.5 }]),
-        makeNode('Dropout', trainingInput ? ['x', 'ratio', 'training'] : ['x', 'ratio'], ['y'], [], {
-          name: 'drop',
-        }),
-      ],
-      input: [
-        tensorInfo('x', DataType.FLOAT, [SIZE]),
-        ...(trainingInput ? [tensorInfo('training', DataType.BOOL, [])] : []),
-      ],
-      output: [tensorInfo('y', DataType.FLOAT, [SIZE])],
-    },
+  return modelAt(opset, {
+    name: 'dropout',
+    node: [
+      makeNode('Constant', [], ['ratio'], [{ name: 'value_float', type: 1, f: 0.5 }]),
+      makeNode('Dropout', trainingInput ? ['x', 'ratio', 'training'] : ['x', 'ratio'], ['y'], [], {
+        name: 'drop',
+      }),
+    ],
+    input: [
+      tensorInfo('x', DataType.FLOAT, [SIZE]),
+      ...(trainingInput ? [tensorInfo('training', DataType.BOOL, [])] : []),
+    ],
+    output: [tensorInfo('y', DataType.FLOAT, [SIZE])],
   });
 }
 

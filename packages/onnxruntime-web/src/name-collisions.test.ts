@@ -1,8 +1,9 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel, encodeModel } from './codec.js';
+import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
+import { modelAt } from './models.testkit.js';
 import { floatAttr, floatTensor, intAttr, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType, type OnnxGraph } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -18,20 +19,16 @@ const SIZE = 64;
 
 /** y = Dropout(Relu(x)) "drop" (no ratio: 0.5) plus `extra` nodes, inputs and initializers; output `used`. */
 function model(opset: number, extra: Partial<OnnxGraph>): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'collide',
-      node: [
-        ...(extra.node ?? []),
-        makeNode('Relu', ['x'], ['h'], [], { name: 'relu' }),
-        makeNode('Dropout', ['h'], ['y'], [], { name: 'drop' }),
-      ],
-      initializer: extra.initializer ?? [],
-      input: [tensorInfo('x', DataType.FLOAT, [SIZE]), ...(extra.input ?? [])],
-      output: [tensorInfo('y', DataType.FLOAT, [SIZE]), tensorInfo('used', DataType.FLOAT, [])],
-    },
+  return modelAt(opset, {
+    name: 'collide',
+    node: [
+      ...(extra.node ?? []),
+      makeNode('Relu', ['x'], ['h'], [], { name: 'relu' }),
+      makeNode('Dropout', ['h'], ['y'], [], { name: 'drop' }),
+    ],
+    initializer: extra.initializer ?? [],
+    input: [tensorInfo('x', DataType.FLOAT, [SIZE]), ...(extra.input ?? [])],
+    output: [tensorInfo('y', DataType.FLOAT, [SIZE]), tensorInfo('used', DataType.FLOAT, [])],
   });
 }
 

@@ -6,7 +6,7 @@ import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
-import { exposeValues, type MlpOptions, mlpModel, weights } from './models.testkit.js';
+import { exposeValues, type MlpOptions, mlpModel, modelAt, weights } from './models.testkit.js';
 import { doubleTensor, floatAttr, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType, int64ToNumber } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -167,10 +167,9 @@ function doubleDropout(opset: number): Uint8Array {
           makeNode('Constant', [], ['ratio'], [{ name: 'value', type: 4, t: doubleTensor('r', [], [0.4]) }]),
           makeNode('Dropout', ['x', 'ratio'], ['y', 'mask'], [], { name: 'drop' }),
         ];
-  return encodeModel({
-    irVersion: 7,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
+  return modelAt(
+    opset,
+    {
       name: 'double',
       node: nodes,
       input: [tensorInfo('x', DataType.DOUBLE, [64])],
@@ -179,7 +178,8 @@ function doubleDropout(opset: number): Uint8Array {
         tensorInfo('mask', opset < 10 ? DataType.DOUBLE : DataType.BOOL, [64]),
       ],
     },
-  });
+    7,
+  );
 }
 
 describe('float64 Dropouts', () => {
@@ -217,16 +217,16 @@ describe('what cannot be converted', () => {
 
   it('the reason holds: ORT-web 1.30 cannot load RandomUniformLike at opset 22 (lift MAX_MODEL_OPSET when it can)', async () => {
     const sampler = (opset: number) =>
-      encodeModel({
-        irVersion: 10,
-        opsetImport: [{ domain: '', version: opset }],
-        graph: {
+      modelAt(
+        opset,
+        {
           name: 'sampler',
           node: [makeNode('RandomUniformLike', ['x'], ['u'])],
           input: [tensorInfo('x', DataType.FLOAT, [4])],
           output: [tensorInfo('u', DataType.FLOAT, [4])],
         },
-      });
+        10,
+      );
     const feeds = { x: new ort.Tensor('float32', new Float32Array(4), [4]) };
     expect((await run(sampler(21), feeds)).u.dims).toEqual([4]);
     await expect(run(sampler(22), feeds)).rejects.toThrow(/RandomUniformLike\(22\)/);
@@ -258,15 +258,11 @@ describe('what cannot be converted', () => {
   });
 
   it('S1.4 below opset 15, a float16 Dropout: SparseoutError naming the node and the type', () => {
-    const bytes = encodeModel({
-      irVersion: 8,
-      opsetImport: [{ domain: '', version: 13 }],
-      graph: {
-        name: 'half',
-        node: [makeNode('Dropout', ['x'], ['y'], [], { name: 'half_dropout' })],
-        input: [tensorInfo('x', DataType.FLOAT16, [4])],
-        output: [tensorInfo('y', DataType.FLOAT16, [4])],
-      },
+    const bytes = modelAt(13, {
+      name: 'half',
+      node: [makeNode('Dropout', ['x'], ['y'], [], { name: 'half_dropout' })],
+      input: [tensorInfo('x', DataType.FLOAT16, [4])],
+      output: [tensorInfo('y', DataType.FLOAT16, [4])],
     });
     expect(() => replaceDropout(bytes, { q: 1 })).toThrow(/Dropout "half_dropout".*element type 10/);
   });

@@ -1,7 +1,7 @@
-import { SparseoutError } from '@sparseout/core';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel } from './codec.js';
+import { expectCode } from './errors.testkit.js';
 import { insertSparseout } from './insert-sparseout.js';
 import { mcPredict } from './mc-predict.js';
 import { mlpModel } from './models.testkit.js';
@@ -11,18 +11,6 @@ import { configureWasm, createSparseoutSession } from './session.js';
 import { setSparseoutTraining } from './training-flag.js';
 
 beforeAll(() => configureWasm({ numThreads: 1 }));
-
-function expectCode(fn: () => unknown, code: string, message: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SparseoutError);
-  expect((caught as SparseoutError).code).toBe(code);
-  expect((caught as SparseoutError).message).toMatch(message);
-}
 
 const model = mlpModel({ ratio: 0.3 });
 const plain = mlpModel({ noDropout: true });

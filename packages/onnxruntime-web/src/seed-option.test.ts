@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel, encodeModel } from './codec.js';
+import { decodeModel } from './codec.js';
 import { insertSparseout } from './insert-sparseout.js';
+import { modelAt } from './models.testkit.js';
 import { floatTensor, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -17,42 +18,34 @@ const SIZE = 256;
 
 /** Two same-shaped layers of one model: Dropout(x) -> y1 (mask m1) and Dropout(Relu(x)) -> y2 (mask m2). */
 function twoDropouts(opset: number): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'two',
-      node: [
-        makeNode('Dropout', ['x', 'ratio'], ['y1', 'm1'], [], { name: 'drop1' }),
-        makeNode('Relu', ['x'], ['h'], [], { name: 'relu' }),
-        makeNode('Dropout', ['h', 'ratio'], ['y2', 'm2'], [], { name: 'drop2' }),
-      ],
-      initializer: [floatTensor('ratio', [], [0.5])],
-      input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
-      output: [
-        tensorInfo('y1', DataType.FLOAT, [SIZE]),
-        tensorInfo('y2', DataType.FLOAT, [SIZE]),
-        tensorInfo('m1', DataType.BOOL, [SIZE]),
-        tensorInfo('m2', DataType.BOOL, [SIZE]),
-      ],
-    },
+  return modelAt(opset, {
+    name: 'two',
+    node: [
+      makeNode('Dropout', ['x', 'ratio'], ['y1', 'm1'], [], { name: 'drop1' }),
+      makeNode('Relu', ['x'], ['h'], [], { name: 'relu' }),
+      makeNode('Dropout', ['h', 'ratio'], ['y2', 'm2'], [], { name: 'drop2' }),
+    ],
+    initializer: [floatTensor('ratio', [], [0.5])],
+    input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
+    output: [
+      tensorInfo('y1', DataType.FLOAT, [SIZE]),
+      tensorInfo('y2', DataType.FLOAT, [SIZE]),
+      tensorInfo('m1', DataType.BOOL, [SIZE]),
+      tensorInfo('m2', DataType.BOOL, [SIZE]),
+    ],
   });
 }
 
 /** x -> Relu "a" and Relu "b", two same-shaped outputs. */
 function twoRelus(opset: number): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: opset }],
-    graph: {
-      name: 'relus',
-      node: [
-        makeNode('Relu', ['x'], ['a'], [], { name: 'a' }),
-        makeNode('Relu', ['x'], ['b'], [], { name: 'b' }),
-      ],
-      input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
-      output: [tensorInfo('a', DataType.FLOAT, [SIZE]), tensorInfo('b', DataType.FLOAT, [SIZE])],
-    },
+  return modelAt(opset, {
+    name: 'relus',
+    node: [
+      makeNode('Relu', ['x'], ['a'], [], { name: 'a' }),
+      makeNode('Relu', ['x'], ['b'], [], { name: 'b' }),
+    ],
+    input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
+    output: [tensorInfo('a', DataType.FLOAT, [SIZE]), tensorInfo('b', DataType.FLOAT, [SIZE])],
   });
 }
 

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeModel } from './codec.js';
 import { mcPredict } from './mc-predict.js';
+import { modelAt } from './models.testkit.js';
 import { floatTensor, makeNode, tensorInfo } from './onnx-builders.js';
 import { DataType } from './onnx-types.js';
 import { replaceDropout } from './replace-dropout.js';
@@ -15,16 +15,12 @@ beforeAll(() => {
 const SIZE = 64;
 const model = () =>
   replaceDropout(
-    encodeModel({
-      irVersion: 8,
-      opsetImport: [{ domain: '', version: 17 }],
-      graph: {
-        name: 'drop',
-        node: [makeNode('Dropout', ['x', 'ratio'], ['y'], [], { name: 'drop' })],
-        initializer: [floatTensor('ratio', [], [0.5])],
-        input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
-        output: [tensorInfo('y', DataType.FLOAT, [SIZE])],
-      },
+    modelAt(17, {
+      name: 'drop',
+      node: [makeNode('Dropout', ['x', 'ratio'], ['y'], [], { name: 'drop' })],
+      initializer: [floatTensor('ratio', [], [0.5])],
+      input: [tensorInfo('x', DataType.FLOAT, [SIZE])],
+      output: [tensorInfo('y', DataType.FLOAT, [SIZE])],
     }),
     { q: 1.5 },
   );
