@@ -10,7 +10,7 @@ import {
   sparseoutMaskedFunction,
 } from './functions.js';
 import { epsilonAttr, floatAttr, makeNode, stringAttr, tensorInfo } from './onnx-builders.js';
-import { DataType, type OnnxModel, type OnnxNode } from './onnx-types.js';
+import { DataType, type OnnxFunction, type OnnxModel, type OnnxNode } from './onnx-types.js';
 import { type SparseoutNodeOptions, sparseoutAttributes } from './sparseout-attributes.js';
 
 /** Element types the single-op models take (ORT-web wasm runs all three; see the README). */
@@ -30,10 +30,18 @@ export interface SparseoutOpModelOptions extends SparseoutNodeOptions {
   explicitMask?: boolean;
 }
 
+/**
+ * A model of one node and the one function it calls. Only that function: ORT-web before 1.21
+ * ignores a node's `overload` and resolves a function call by domain and name alone, the function
+ * listed last winning, so a model carrying both overloads of `Sparseout` ran the `masked` body for
+ * a sampled node (a 3-input call of a 4-input body: a load error). With one function per model the
+ * node finds the right body on every version (see versions.test.ts).
+ */
 function singleNodeModel(
   node: OnnxNode,
   opset: number,
   io: Pick<NonNullable<OnnxModel['graph']>, 'input' | 'output'>,
+  fn: OnnxFunction,
 ): Uint8Array {
   const model: OnnxModel = {
     irVersion: 10,
@@ -43,7 +51,7 @@ function singleNodeModel(
       { domain: SPARSEOUT_DOMAIN, version: SPARSEOUT_OPSET_VERSION },
     ],
     graph: { name: node.opType, node: [node], ...io },
-    functions: [sparseoutFunction(), sparseoutMaskedFunction(), sparseoutGradFunction()],
+    functions: [fn],
   };
   return encodeModel(model);
 }
@@ -61,15 +69,21 @@ export function sparseoutOpModel(options: SparseoutOpModelOptions): Uint8Array {
     name: 'sparseout',
   });
   if (options.explicitMask) node.overload = MASKED_OVERLOAD;
-  return singleNodeModel(node, MIN_SPARSEOUT_GRAD_OPSET, {
-    input: [
-      tensorInfo('data', type),
-      tensorInfo('ratio', type, []),
-      tensorInfo('training_mode', DataType.BOOL, []),
-      ...(options.explicitMask ? [tensorInfo('mask', DataType.BOOL)] : []),
-    ],
-    output: [tensorInfo('output', type), tensorInfo('mask_out', DataType.BOOL)],
-  });
+  const fn = options.explicitMask ? sparseoutMaskedFunction() : sparseoutFunction();
+  return singleNodeModel(
+    node,
+    MIN_SPARSEOUT_GRAD_OPSET,
+    {
+      input: [
+        tensorInfo('data', type),
+        tensorInfo('ratio', type, []),
+        tensorInfo('training_mode', DataType.BOOL, []),
+        ...(options.explicitMask ? [tensorInfo('mask', DataType.BOOL)] : []),
+      ],
+      output: [tensorInfo('output', type), tensorInfo('mask_out', DataType.BOOL)],
+    },
+    fn,
+  );
 }
 
 /** Options of {@link sparseoutGradOpModel}. */
@@ -96,13 +110,18 @@ export function sparseoutGradOpModel(options: SparseoutGradOpModelOptions): Uint
     domain: SPARSEOUT_DOMAIN,
     name: 'sparseout_grad',
   });
-  return singleNodeModel(node, MIN_SPARSEOUT_GRAD_OPSET, {
-    input: [
-      tensorInfo('dy', type),
-      tensorInfo('data', type),
-      tensorInfo('mask', DataType.BOOL),
-      tensorInfo('ratio', type, []),
-    ],
-    output: [tensorInfo('dx', type)],
-  });
+  return singleNodeModel(
+    node,
+    MIN_SPARSEOUT_GRAD_OPSET,
+    {
+      input: [
+        tensorInfo('dy', type),
+        tensorInfo('data', type),
+        tensorInfo('mask', DataType.BOOL),
+        tensorInfo('ratio', type, []),
+      ],
+      output: [tensorInfo('dx', type)],
+    },
+    sparseoutGradFunction(),
+  );
 }
