@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { installedVersion, readManifest } from '@sparseout/testkit';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { brain, brainMajor } from './brain.js';
@@ -7,16 +7,9 @@ import { SparseoutFeedForward } from './sparseout-feed-forward.js';
 import { Sparseout, sparseout } from './sparseout-layer.js';
 import { SparseoutNeuralNetwork } from './sparseout-neural-network.js';
 
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  peerDependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
-const installed = (name: string) =>
-  (
-    JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
-      version: string;
-    }
-  ).version;
+const packageDir = new URL('../', import.meta.url);
+const manifest = readManifest(packageDir);
+const installed = (name: string) => installedVersion(packageDir, name);
 
 const LAYER = { probability: 0.2, q: 1, seed: 1 };
 

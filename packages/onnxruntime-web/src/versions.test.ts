@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { installedVersion, readManifest } from '@sparseout/testkit';
 import * as ort from 'onnxruntime-web';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
@@ -20,16 +20,9 @@ import { createSparseoutSession } from './session.js';
  * version of the peer range. These tests hold the range to the two runs, and pin what differs
  * between the runtimes where the package depends on it.
  */
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  peerDependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
-const installed = (name: string) =>
-  (
-    JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
-      version: string;
-    }
-  ).version;
+const packageDir = new URL('../', import.meta.url);
+const manifest = readManifest(packageDir);
+const installed = (name: string) => installedVersion(packageDir, name);
 
 const runtime = ort.env.versions.web ?? '';
 

@@ -2,7 +2,7 @@
  * @sparseout/testkit: test tooling the workspace shares, never published. Seeded test inputs,
  * closeness of results (S2.8's tolerance; the Vitest matcher `toAgree` is in
  * '@sparseout/testkit/matchers'), headless Chromium launched as this machine and CI need it, a page bundle,
- * servers on 127.0.0.1.
+ * servers on 127.0.0.1, and the package manifests the version tests read.
  */
 
 /** Playwright's page and context types, so callers need no playwright-core import of their own. */
@@ -16,5 +16,6 @@ export {
   type LaunchOptions,
   launchChromium,
 } from './chromium.js';
+export { installedVersion, type PackageManifest, readManifest } from './manifests.js';
 export { mulberry32, withSeededMathRandom } from './random.js';
 export { type ServedPage, serveFolder, servePage } from './serve.js';

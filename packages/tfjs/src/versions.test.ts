@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readManifest } from '@sparseout/testkit';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,10 +15,8 @@ import { hasFusedKernel } from './run.js';
  * for, with one tfjs-core instance shared by layers and backends, and that the peer ranges admit
  * both tested versions as npm matches ranges.
  */
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  peerDependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
+const packageDir = new URL('../', import.meta.url);
+const manifest = readManifest(packageDir);
 
 const TESTED = ['4.22.0', '4.6.0'];
 
