@@ -14,50 +14,58 @@ describe('headless Chromium, as the workspace launches it', () => {
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('bundles an entry file and runs it in a page served from 127.0.0.1, with WebGPU', async () => {
-    const entry = join(folder, 'entry.js');
-    writeFileSync(entry, 'globalThis.answer = [1, 2, 3].map((x) => x * 2);\n');
-    const page = await servePage(await bundleForBrowser(entry));
-    const browser = await launchChromium();
+  /**
+   * Serves `code` as a page, opens it in a fresh Chromium (WebGPU as `webgpu` says), waits for the
+   * global `ready` to appear, and returns `read()`'s value in the page and whether it has a WebGPU
+   * adapter.
+   */
+  async function runInPage<T>(
+    code: string,
+    webgpu: boolean,
+    ready: string,
+    read: () => T,
+  ): Promise<{ value: T; hasAdapter: boolean }> {
+    const page = await servePage(code);
+    const browser = await launchChromium({ webgpu });
     try {
       const tab = await browser.context.newPage();
       await tab.goto(`${page.origin}/`);
-      await tab.waitForFunction(() => 'answer' in globalThis);
-      expect(await tab.evaluate(() => (globalThis as unknown as { answer: number[] }).answer)).toEqual([
-        2, 4, 6,
-      ]);
-      expect(
-        await tab.evaluate(() => (globalThis as unknown as { isSecureContext: boolean }).isSecureContext),
-      ).toBe(true);
+      await tab.waitForFunction((name) => name in globalThis, ready);
+      const value = (await tab.evaluate(read)) as T;
       const hasAdapter = await tab.evaluate(async () => {
         const gpu = (globalThis as unknown as { navigator: GpuNavigator }).navigator.gpu;
         return gpu !== undefined && (await gpu.requestAdapter()) !== null;
       });
-      expect(hasAdapter).toBe(true);
+      return { value, hasAdapter };
     } finally {
       await browser.close();
       await page.close();
     }
+  }
+
+  it('bundles an entry file and runs it in a page served from 127.0.0.1, with WebGPU', async () => {
+    const entry = join(folder, 'entry.js');
+    writeFileSync(entry, 'globalThis.answer = [1, 2, 3].map((x) => x * 2);\n');
+    const { value, hasAdapter } = await runInPage(await bundleForBrowser(entry), true, 'answer', () => {
+      const page = globalThis as unknown as { answer: number[]; isSecureContext: boolean };
+      return { answer: page.answer, isSecureContext: page.isSecureContext };
+    });
+    expect(value.answer).toEqual([2, 4, 6]);
+    expect(value.isSecureContext).toBe(true);
+    expect(hasAdapter).toBe(true);
   }, 60_000);
 
   it('bundles module text resolved from a folder, and leaves WebGPU off when asked', async () => {
     const code = await bundleForBrowser({ contents: 'globalThis.ready = true;', resolveDir: folder });
     expect(chromiumArgs({ webgpu: false })).not.toContain('--enable-unsafe-webgpu');
-    const page = await servePage(code);
-    const browser = await launchChromium({ webgpu: false });
-    try {
-      const tab = await browser.context.newPage();
-      await tab.goto(`${page.origin}/`);
-      await tab.waitForFunction(() => 'ready' in globalThis);
-      const hasAdapter = await tab.evaluate(async () => {
-        const gpu = (globalThis as unknown as { navigator: GpuNavigator }).navigator.gpu;
-        return gpu !== undefined && (await gpu.requestAdapter()) !== null;
-      });
-      expect(hasAdapter).toBe(false);
-    } finally {
-      await browser.close();
-      await page.close();
-    }
+    const { value, hasAdapter } = await runInPage(
+      code,
+      false,
+      'ready',
+      () => (globalThis as unknown as { ready: boolean }).ready,
+    );
+    expect(value).toBe(true);
+    expect(hasAdapter).toBe(false);
   }, 60_000);
 
   it('names the path when Chromium is not installed', async () => {
