@@ -3,6 +3,20 @@
 // range of the version published alongside it (CONTRIBUTING.md's version policy).
 
 /**
+ * What the registry serves for `name`: its versions, each with its package.json; `undefined` when
+ * the registry answers 404.
+ * @param {string} registryUrl ends with '/'
+ * @param {string} name
+ * @returns {Promise<{ versions?: Record<string, Record<string, any>> } | undefined>}
+ */
+export async function fetchPackument(registryUrl, name) {
+  const response = await fetch(`${registryUrl}${name.replace('/', '%2f')}`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`${name}: ${registryUrl} answered HTTP ${response.status}`);
+  return /** @type {{ versions?: Record<string, Record<string, any>> }} */ (await response.json());
+}
+
+/**
  * The package.json the registry serves for `name@version`.
  * @param {string} registryUrl ends with '/'
  * @param {string} name
@@ -10,9 +24,8 @@
  * @returns {Promise<Record<string, any>>}
  */
 export async function fetchPublishedManifest(registryUrl, name, version) {
-  const response = await fetch(`${registryUrl}${name.replace('/', '%2f')}`);
-  if (!response.ok) throw new Error(`${name} is not on ${registryUrl} (HTTP ${response.status})`);
-  const packument = /** @type {{ versions?: Record<string, Record<string, any>> }} */ (await response.json());
+  const packument = await fetchPackument(registryUrl, name);
+  if (!packument) throw new Error(`${name} is not on ${registryUrl} (HTTP 404)`);
   const manifest = packument.versions?.[version];
   if (!manifest) {
     const versions = Object.keys(packument.versions ?? {}).join(', ') || 'none';

@@ -23,7 +23,7 @@ import {
   pnpmRelease,
   writeMaintainerNpmrc,
 } from './maintainer.mjs';
-import { fetchPublishedManifest, publishedRangeFindings } from './published-manifests.mjs';
+import { fetchPackument, fetchPublishedManifest, publishedRangeFindings } from './published-manifests.mjs';
 import { conformanceModules, importEverything, installAsUser, runConformance } from './user-install.mjs';
 import { registryGone, withRegistry } from './verdaccio.mjs';
 import { publicPackages, repoRoot } from './workspace.mjs';
@@ -137,9 +137,8 @@ async function installAndConform(work, registry, published) {
 async function versionsOn(registry, names) {
   const versions = [];
   for (const name of names) {
-    const response = await fetch(`${registry.url}${name.replace('/', '%2f')}`);
-    const packument = response.ok ? /** @type {{ versions?: object }} */ (await response.json()) : {};
-    versions.push(...Object.keys(packument.versions ?? {}).map((version) => `${name}@${version}`));
+    const packument = await fetchPackument(registry.url, name);
+    versions.push(...Object.keys(packument?.versions ?? {}).map((version) => `${name}@${version}`));
   }
   return versions;
 }
