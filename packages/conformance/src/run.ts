@@ -27,11 +27,14 @@ export interface RunOptions {
   checkTimeoutMs?: number;
 }
 
-/** Rejects after `ms`, so a hung adapter fails its check instead of stalling the run. */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * Rejects with `timedOut()` after `ms`, so a hung adapter fails its check (or its backend, for a
+ * setup or teardown) instead of stalling the run.
+ */
+async function withTimeout<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailure(`a result within ${ms} ms`, 'no result (hung)')), ms);
+    timer = setTimeout(() => reject(timedOut()), ms);
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -47,16 +50,17 @@ class PhaseTimeout extends Error {}
  * Awaits a setup or teardown call (synchronous throws included), rejecting with PhaseTimeout after
  * `ms`, so a hung one fails its backend as a hung check does instead of stalling the run.
  */
-async function runPhase(call: () => unknown, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PhaseTimeout(`no result within ${ms} ms (hung)`)), ms);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(call), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function runPhase(call: () => unknown, ms: number): Promise<unknown> {
+  return withTimeout(
+    Promise.resolve().then(call),
+    ms,
+    () => new PhaseTimeout(`no result within ${ms} ms (hung)`),
+  );
+}
+
+/** A setup or teardown's error for BackendResult.error: 'Error: ...' or 'no result within ... (hung)'. */
+function phaseError(error: unknown): string {
+  return error instanceof PhaseTimeout ? error.message : errorText(error);
 }
 
 /** What a setup or teardown did, for the report: 'threw Error: ...' or 'no result within ... (hung)'. */
@@ -79,7 +83,11 @@ async function runCheck(check: Check, context: CheckContext, timeoutMs: number):
   const reason = check.applies?.(context);
   if (reason !== undefined) return { ...base, status: 'not-applicable', reason, durationMs: 0 };
   try {
-    const evidence = await withTimeout(check.run(context), timeoutMs);
+    const evidence = await withTimeout(
+      check.run(context),
+      timeoutMs,
+      () => new CheckFailure(`a result within ${timeoutMs} ms`, 'no result (hung)'),
+    );
     return { ...base, status: 'passed', ...evidence, durationMs: now() - started };
   } catch (error) {
     const isFailure = error instanceof CheckFailure;
@@ -105,7 +113,6 @@ async function runBackend(
   try {
     if (adapter.setup) await runPhase(() => adapter.setup?.(backend, environment), timeoutMs);
   } catch (error) {
-    const what = error instanceof PhaseTimeout ? error.message : errorText(error);
     const failed: CheckResult[] = checks.map((check) => ({
       id: check.id,
       title: check.title,
@@ -114,7 +121,7 @@ async function runBackend(
       measured: `setup ${phaseText(error)}`,
       durationMs: 0,
     }));
-    return { backend, checks: failed, summary: summarize(failed), error: `setup: ${what}` };
+    return { backend, checks: failed, summary: summarize(failed), error: `setup: ${phaseError(error)}` };
   }
   const results: CheckResult[] = [];
   for (const [index, check] of checks.entries()) {
@@ -135,7 +142,7 @@ async function runBackend(
   try {
     if (adapter.teardown) await runPhase(() => adapter.teardown?.(backend), timeoutMs);
   } catch (caught) {
-    error = `teardown: ${caught instanceof PhaseTimeout ? caught.message : errorText(caught)}`;
+    error = `teardown: ${phaseError(caught)}`;
   }
   return { backend, checks: results, summary: summarize(results), ...(error ? { error } : {}) };
 }
