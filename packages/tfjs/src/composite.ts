@@ -10,11 +10,11 @@ import {
   type Tensor,
   tidy,
 } from '@tensorflow/tfjs-core';
-import { gainDerivative } from './gradients/gain_derivative.js';
+import { backwardXGradient } from './gradients/gain_derivative.js';
 import type { SparseoutAttrs } from './kernel_names.js';
 
 /** S2.1: n = m / (1 - r) - 1 as keep * r / (1 - r) + (keep - 1), so both values are exact. */
-function noiseOf(cells: Tensor, rate: number): Tensor {
+export function noiseOf(cells: Tensor, rate: number): Tensor {
   const keep = cast(cells, 'float32');
   return add(mul(keep, rate / (1 - rate)), sub(keep, 1));
 }
@@ -51,7 +51,7 @@ function backward(dy: Tensor, x: Tensor, noise: Tensor, attrs: SparseoutAttrs): 
         const [dySaved, xSaved] = saved;
         return [
           backward(ddx, xSaved, noise, attrs),
-          mul(mul(ddx, dySaved), mul(mul(noise, slope), gainDerivative(xSaved, q, epsilon))),
+          backwardXGradient(ddx, dySaved, mul(noise, slope), xSaved, q, epsilon),
         ];
       },
     };

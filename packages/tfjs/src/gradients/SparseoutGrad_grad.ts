@@ -1,6 +1,4 @@
 import {
-  add,
-  cast,
   engine,
   type GradConfig,
   getGradient,
@@ -9,8 +7,9 @@ import {
   type Tensor,
   zeros,
 } from '@tensorflow/tfjs-core';
+import { noiseOf } from '../composite.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../kernel_names.js';
-import { gainDerivative } from './gain_derivative.js';
+import { backwardXGradient } from './gain_derivative.js';
 
 /**
  * The gradient of the SparseoutGrad kernel, so a gradient of a gradient works through the fused
@@ -31,11 +30,7 @@ export const sparseoutGradGradConfig: GradConfig = {
     const slope = gradient === 'exact' ? q / 2 : 1;
     return {
       dy: () => engine().runKernel(SparseoutGrad, { dy: ddxTensor, x, mask }, attrs) as Tensor,
-      x: () => {
-        // n * s: r / (1 - r) * s where the mask keeps x, -s where it drops it (S2.1).
-        const noise = add(mul(cast(mask, 'float32'), (rate / (1 - rate) + 1) * slope), -slope);
-        return mul(mul(ddxTensor, dy), mul(noise, gainDerivative(x, q, epsilon)));
-      },
+      x: () => backwardXGradient(ddxTensor, dy, mul(noiseOf(mask, rate), slope), x, q, epsilon),
       mask: () => zeros(mask.shape),
     };
   },

@@ -18,3 +18,19 @@ export function gainDerivative(x: Tensor, q: number, epsilon: number): Tensor {
   const base = add(add(abs(x), epsilon), zero);
   return mul(mul(pow(base, p - 1), sub(positive, negative)), p);
 }
+
+/**
+ * ddx times the x-derivative of S3's dx = dy * c(x), c = 1 + n * s * g(x): ddx * dy * n * s * g'(x)
+ * (`noiseSlope` is n * s), the term both second-order paths (the SparseoutGrad gradient and the
+ * composite's backward) add to the dy-term.
+ */
+export function backwardXGradient(
+  ddx: Tensor,
+  dy: Tensor,
+  noiseSlope: Tensor,
+  x: Tensor,
+  q: number,
+  epsilon: number,
+): Tensor {
+  return mul(mul(ddx, dy), mul(noiseSlope, gainDerivative(x, q, epsilon)));
+}
