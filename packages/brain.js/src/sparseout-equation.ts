@@ -1,11 +1,5 @@
-import {
-  backwardKernel,
-  fillMask,
-  forwardKernel,
-  keepThreshold,
-  type Seed,
-  splitWords,
-} from '@sparseout/core';
+import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
+import { drawMaskWith, type MaskWords, maskWords } from './mask.js';
 import type { ResolvedSettings } from './options.js';
 
 /** A brain.js recurrent `Matrix` (1.6.x and 2.0.0-beta alike): row-major float32 weights and deltas. */
@@ -54,27 +48,6 @@ export interface SparseoutRun {
   words?: MaskWords;
 }
 
-/** S4.2's 32-bit words for one (seed, step): what every state of one sequence draws its mask with. */
-interface MaskWords {
-  threshold: number;
-  k0: number;
-  k1: number;
-  s0: number;
-  s1: number;
-}
-
-function maskWords({ settings, step }: SparseoutRun): MaskWords {
-  const [k0, k1] = splitWords(settings.seed, 'seed');
-  const [s0, s1] = splitWords(step, 'step');
-  return {
-    threshold: keepThreshold(settings.probability) | 0,
-    k0: k0 | 0,
-    k1: k1 | 0,
-    s0: s0 | 0,
-    s1: s1 | 0,
-  };
-}
-
 /**
  * Builds the equation state y = Sparseout(h) of one hidden output h (a brain.js Matrix).
  * Forward (S2.3): draws the keep-mask of elements [offset, offset + size) of the Philox stream of
@@ -104,10 +77,9 @@ export function sparseoutState(
       const { probability, q, epsilon } = run.settings;
       if (run.mask) mask.set(run.mask);
       else {
-        // S4.2 through core's fillMask, as drawMask does, with the words worked out once per sequence.
-        const words = run.words ?? maskWords(run);
-        run.words = words;
-        fillMask(mask, words.threshold, words.k0, words.k1, words.s0, words.s1, offset);
+        // S4.2, with the words worked out once per sequence.
+        run.words ??= maskWords(run.settings.probability, run.settings.seed, run.step);
+        drawMaskWith(mask, run.words, offset);
       }
       forwardKernel(left.weights, mask, probability, q, epsilon, product.weights);
       product.deltas.fill(0);
