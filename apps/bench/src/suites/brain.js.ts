@@ -117,6 +117,13 @@ const NOISE_OFF = { ...SPARSEOUT, probability: 1e-300 };
 const NOISE_OFF_NAME =
   'the same class with the noise off (probability 1e-300: its own training path, masks all ones)';
 
+/** The JSON of `json` with other Sparseout settings, for a twin with the same weights. */
+function withSettings<T>(json: T, settings: object): T {
+  const options = (json as { options: object }).options;
+  const sparseout = { epsilon: 1e-12, gradient: 'reference', step: 0, ...settings };
+  return { ...json, options: { ...options, sparseout } } as T;
+}
+
 const neuralNetworkRow: TimeCase = {
   kind: 'time',
   name: `SparseoutNeuralNetwork ${INPUTS}-${HIDDEN}-${CLASSES} sigmoid, one training iteration (probability 0.3, q 1)`,
@@ -131,14 +138,9 @@ const neuralNetworkRow: TimeCase = {
     });
     const candidate = networkIteration(withSparseout, data);
     const plain = new NeuralNetwork<number[], number[]>().fromJSON(withSparseout.toJSON());
-    const json = withSparseout.toJSON() as ReturnType<typeof withSparseout.toJSON> & { options: object };
-    const noiseOff = new SparseoutNeuralNetwork<number[], number[]>().fromJSON({
-      ...json,
-      options: {
-        ...json.options,
-        sparseout: { ...NOISE_OFF, epsilon: 1e-12, gradient: 'reference', step: 0 },
-      },
-    } as typeof json);
+    const noiseOff = new SparseoutNeuralNetwork<number[], number[]>().fromJSON(
+      withSettings(withSparseout.toJSON(), NOISE_OFF),
+    );
     return {
       candidate,
       baseline: networkIteration(plain, data),
@@ -176,13 +178,6 @@ function recurrentIteration(net: unknown, data: unknown[]): () => void {
   return () => {
     for (const item of prepared) internals.trainPattern(item, true);
   };
-}
-
-/** The JSON of `json` with other Sparseout settings, for a twin with the same weights. */
-function withSettings<T>(json: T, settings: object): T {
-  const options = (json as { options: object }).options;
-  const sparseout = { epsilon: 1e-12, gradient: 'reference', step: 0, ...settings };
-  return { ...json, options: { ...options, sparseout } } as T;
 }
 
 const LSTM_HIDDEN = { full: [64, 64], quick: [8, 8] };
