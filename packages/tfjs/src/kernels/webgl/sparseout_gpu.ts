@@ -3,6 +3,7 @@ import { type CellGroup, cellIndexCode } from '../shaders/cell_index.js';
 import { gainGlsl } from '../shaders/gain_glsl.js';
 import type { GainKind } from '../shaders/gain_kind.js';
 import { PHILOX_GLSL } from '../shaders/philox_glsl.js';
+import { clampGlsl, elementwiseMainGlsl } from './elementwise_glsl.js';
 
 const COMPONENTS = ['x', 'y', 'z', 'w', 'u', 'v'];
 
@@ -155,25 +156,15 @@ export class SparseoutProgram implements GPGPUProgram {
   constructor(shape: number[], kind: GainKind, limit: number | undefined, packed = false) {
     this.outputShape = shape;
     this.packedInputs = this.packedOutput = packed;
-    const clamp =
-      limit === undefined ? '' : `if (!isnan(y)) y = clamp(y, -${limit.toFixed(1)}, ${limit.toFixed(1)});`;
-    const main = packed
-      ? `vec4 x = getXAtOutCoords();
-      vec4 m = getMaskAtOutCoords();
-      setOutput(vec4(sparseoutApply(x.x, m.x), sparseoutApply(x.y, m.y), sparseoutApply(x.z, m.z),
-                     sparseoutApply(x.w, m.w)));`
-      : 'setOutput(sparseoutApply(getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
     ${gainGlsl(kind)}
     float sparseoutApply(float x, float m) {
       float n = m > 0.5 ? keptNoise : -1.0;
       float y = x == 0.0 || isnan(x) ? x : x * ((1.0 + n) + n * sparseoutGainMinusOne(x, q, epsilon));
-      ${clamp}
+      ${clampGlsl('y', limit)}
       return y;
     }
-    void main() {
-      ${main}
-    }
+    ${elementwiseMainGlsl('sparseoutApply', this.variableNames, packed)}
     `;
   }
 }

@@ -1,6 +1,7 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { gainGlsl } from '../shaders/gain_glsl.js';
 import type { GainKind } from '../shaders/gain_kind.js';
+import { clampGlsl, elementwiseMainGlsl } from './elementwise_glsl.js';
 
 /**
  * S3: dx = dy * (1 + n * slope * g), slope 1 ('reference', S3.1) or q / 2 ('exact', S3.2). With
@@ -24,26 +25,15 @@ export class SparseoutGradProgram implements GPGPUProgram {
   constructor(shape: number[], kind: GainKind, limit: number | undefined, packed = false) {
     this.outputShape = shape;
     this.packedInputs = this.packedOutput = packed;
-    const clamp =
-      limit === undefined ? '' : `if (!isnan(dx)) dx = clamp(dx, -${limit.toFixed(1)}, ${limit.toFixed(1)});`;
-    const main = packed
-      ? `vec4 dy = getDyAtOutCoords();
-      vec4 x = getXAtOutCoords();
-      vec4 m = getMaskAtOutCoords();
-      setOutput(vec4(sparseoutBackward(dy.x, x.x, m.x), sparseoutBackward(dy.y, x.y, m.y),
-                     sparseoutBackward(dy.z, x.z, m.z), sparseoutBackward(dy.w, x.w, m.w)));`
-      : 'setOutput(sparseoutBackward(getDyAtOutCoords(), getXAtOutCoords(), getMaskAtOutCoords()));';
     this.userCode = `
     ${gainGlsl(kind)}
     float sparseoutBackward(float dy, float x, float m) {
       float ns = (m > 0.5 ? keptNoise : -1.0) * slope;
       float dx = dy * ((1.0 + ns) + ns * sparseoutGainMinusOne(x, q, epsilon));
-      ${clamp}
+      ${clampGlsl('dx', limit)}
       return dx;
     }
-    void main() {
-      ${main}
-    }
+    ${elementwiseMainGlsl('sparseoutBackward', this.variableNames, packed)}
     `;
   }
 }
