@@ -180,9 +180,12 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-/** Exits once stdout and stderr have taken everything written (pipes may be asynchronous). */
-function exitAfterFlush(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+/**
+ * Exits with process.exitCode (which an error after the report may have raised to 1) once stdout
+ * and stderr have taken everything written (pipes may be asynchronous).
+ */
+function exitAfterFlush(): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
 }
 
 function parse() {
@@ -200,15 +203,16 @@ function parse() {
   });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // The run is over: an adapter's timers, workers or handles left open (or a hung call's) would
-    // otherwise keep the process, and a CI job, running forever.
-    exitAfterFlush(code);
-  },
-  (error) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+main()
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(error);
+      process.exitCode = 2;
+    },
+  )
+  // The run is over, however it ended: an adapter's timers, workers or handles left open (or a
+  // hung call's) would otherwise keep the process, and a CI job, running forever.
+  .finally(exitAfterFlush);
