@@ -40,24 +40,30 @@ export function hoyerSparsity(x: Values): number {
   }
   // L1 / L2 of x / max |x|, which is L1 / L2 of x: squares of float64 values beyond 1e154 or
   // below 1e-154 would overflow or vanish (lqNorm scales the same way).
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const a = Math.abs(Number(x[i]));
-    if (Number.isNaN(a)) return Number.NaN;
-    if (a > max) max = a;
-  }
+  const max = maxAbs(x);
+  if (Number.isNaN(max) || max === Number.POSITIVE_INFINITY) return Number.NaN;
   if (max === 0) return 1;
-  if (max === Number.POSITIVE_INFINITY) return Number.NaN;
   let l1 = 0;
   let sumSquares = 0;
   for (let i = 0; i < n; i++) {
-    const a = Math.abs(Number(x[i])) / max;
+    const a = Math.abs(x[i]) / max;
     l1 += a;
     sumSquares += a * a;
   }
   const rootN = Math.sqrt(n);
   const value = (rootN - l1 / Math.sqrt(sumSquares)) / (rootN - 1);
   return Math.min(1, Math.max(0, value));
+}
+
+/** max |x_i|, the scale of hoyerSparsity and lqNorm (0 for no values); NaN if any x_i is NaN. */
+function maxAbs(x: Values): number {
+  let max = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]);
+    if (Number.isNaN(a)) return Number.NaN;
+    if (a > max) max = a;
+  }
+  return max;
 }
 
 /**
@@ -73,12 +79,8 @@ export function lqNorm(x: Values, q: number): number {
     for (let i = 0; i < n; i++) if (x[i] !== 0) count += Number.isNaN(x[i]) ? Number.NaN : 1;
     return count;
   }
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const a = Math.abs(x[i]);
-    if (Number.isNaN(a)) return Number.NaN;
-    if (a > max) max = a;
-  }
+  const max = maxAbs(x);
+  if (Number.isNaN(max)) return Number.NaN;
   if (max === 0) return 0;
   if (max === Number.POSITIVE_INFINITY) return max;
   let sum = 0;
