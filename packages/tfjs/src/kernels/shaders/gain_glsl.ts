@@ -1,4 +1,6 @@
-import type { GainKind } from './gain_kind.js';
+import { type GainKind, gainForms, type ShaderDialect } from './gain_kind.js';
+
+const DIALECT: ShaderDialect = { local: 'float', choose: (c, t, f) => `${c} ? ${t} : ${f}` };
 
 /**
  * S2.2 in GLSL, as g - 1 with g = (|x| + e)^((q - 2) / 2), for one form of q (gain_kind.ts): the
@@ -9,22 +11,12 @@ import type { GainKind } from './gain_kind.js';
  * epsilon of 1e-12 never underflows here (it would in a float16 texture).
  */
 export function gainGlsl(kind: GainKind): string {
-  const forms: Record<GainKind, string> = {
-    q2: 'return 0.0;',
-    q0: 'return (1.0 - a) / a;',
-    q1: 'float s = sqrt(a);\n      return (1.0 - a) / (s * (1.0 + s));',
-    q3: 'return (a - 1.0) / (sqrt(a) + 1.0);',
-    q4: 'return a - 1.0;',
-    pow: `float t = (0.5 * q - 1.0) * log(a);
-      float series = t * (1.0 + t * (0.5 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0 + t / 720.0)))));
-      return abs(t) < 0.1 ? series : exp(t) - 1.0;`,
-  };
   return `
     float sparseoutGainMinusOne(float x, float q, float epsilon) {
       // NaN in, NaN out (S2.7), as core; pow and log of NaN are not NaN under every compiler.
       if (${kind === 'q2' ? 'false' : 'isnan(x)'}) return x;
       float a = abs(x) + epsilon;
-      ${forms[kind]}
+      ${gainForms(DIALECT)[kind]}
     }
   `;
 }

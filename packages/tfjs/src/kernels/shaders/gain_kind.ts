@@ -11,3 +11,26 @@ export function gainKind(q: number): GainKind {
   if (q === 2 || q === 0 || q === 1 || q === 3 || q === 4) return `q${q}` as GainKind;
   return 'pow';
 }
+
+/** How a shader language declares a local and picks one of two values (GLSL or WGSL). */
+export interface ShaderDialect {
+  local: string;
+  choose: (condition: string, ifTrue: string, ifFalse: string) => string;
+}
+
+/**
+ * The body of g - 1 for each form, given `a = |x| + e` and `q`, in `dialect`: one source for the
+ * GLSL (gain_glsl.ts) and WGSL (gain_wgsl.ts) functions, which differ only in declarations.
+ */
+export function gainForms({ local, choose }: ShaderDialect): Record<GainKind, string> {
+  return {
+    q2: 'return 0.0;',
+    q0: 'return (1.0 - a) / a;',
+    q1: `${local} s = sqrt(a);\n      return (1.0 - a) / (s * (1.0 + s));`,
+    q3: 'return (a - 1.0) / (sqrt(a) + 1.0);',
+    q4: 'return a - 1.0;',
+    pow: `${local} t = (0.5 * q - 1.0) * log(a);
+      ${local} series = t * (1.0 + t * (0.5 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0 + t / 720.0)))));
+      return ${choose('abs(t) < 0.1', 'series', 'exp(t) - 1.0')};`,
+  };
+}
