@@ -6,33 +6,58 @@ import { PHILOX_WGSL } from '../shaders/philox_wgsl.js';
 import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
 
 /**
- * S4.2: one Philox4x32-10 block per output element: element b holds the keep bits of mask cells
- * 4b .. 4b + 3 (bit j set iff word j >= the threshold) as an integer 0..15. Counter
- * (b, 0, step lo, step hi), key (seed lo, seed hi); b < 2^31, so the counter's second word is 0.
+ * A program that draws Philox4x32-10 blocks from the seed uniforms and reads no input (S4.2):
+ * `sparseoutKeptWords(b)` says which of block b's four words keep their cell (word >= the
+ * threshold). Counter (b, 0, step lo, step hi), key (seed lo, seed hi); b < 2^31, so the
+ * counter's second word is 0. One invocation per block; `outputShape` may hold more elements.
  */
-export class SparseoutBitsProgram implements WebGPUProgram {
+abstract class PhiloxProgram implements WebGPUProgram {
   variableNames: string[] = [];
   outputShape: number[];
-  shaderKey = 'sparseoutBits';
+  abstract shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
   workgroupSize = WORKGROUP_SIZE;
   size = true;
   uniforms = 'philoxKey : vec2<u32>, philoxStep : vec2<u32>, keepThreshold : u32,';
 
-  constructor(blocks: number) {
-    this.outputShape = [blocks];
-    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
+  constructor(shape: number[], blocks: number) {
+    this.outputShape = shape;
+    this.dispatchLayout = flatDispatch(shape).dispatchLayout;
+    this.dispatch = flatDispatch([blocks]).dispatch;
   }
+
+  /** The WGSL of the program's `main(block : i32)`, after PHILOX_WGSL and sparseoutKeptWords. */
+  protected abstract mainCode(): string;
 
   getUserCode(): string {
     return `
     ${PHILOX_WGSL}
+    fn sparseoutKeptWords(block : i32) -> vec4<bool> {
+      let words = philox4x32(vec4<u32>(u32(block), 0u, uniforms.philoxStep), uniforms.philoxKey);
+      return words >= vec4<u32>(uniforms.keepThreshold);
+    }
+    ${this.mainCode()}
+    `;
+  }
+}
+
+/**
+ * S4.2: one Philox block per output element: element b holds the keep bits of mask cells
+ * 4b .. 4b + 3 (bit j set iff word j keeps its cell) as an integer 0..15.
+ */
+export class SparseoutBitsProgram extends PhiloxProgram {
+  shaderKey = 'sparseoutBits';
+
+  constructor(blocks: number) {
+    super([blocks], blocks);
+  }
+
+  protected mainCode(): string {
+    return `
     fn main(index : i32) {
       if (index < uniforms.size) {
-        let words = philox4x32(vec4<u32>(u32(index), 0u, uniforms.philoxStep), uniforms.philoxKey);
-        let kept = words >= vec4<u32>(uniforms.keepThreshold);
-        let bits = select(vec4<i32>(0), vec4<i32>(1, 2, 4, 8), kept);
+        let bits = select(vec4<i32>(0), vec4<i32>(1, 2, 4, 8), sparseoutKeptWords(index));
         setOutputAtIndexI32(index, bits.x + bits.y + bits.z + bits.w);
       }
     }
@@ -42,35 +67,22 @@ export class SparseoutBitsProgram implements WebGPUProgram {
 
 /**
  * S4.2 without broadcasting: the full-size keep-mask (bool, x's shape) straight from Philox, one
- * invocation per block writing elements 4b .. 4b + 3 (kept iff word j >= the threshold), so the
- * seeded path needs no intermediate bits buffer. Counter (b, 0, step lo, step hi), key (seed lo,
- * seed hi); b < 2^31, so the counter's second word is 0.
+ * invocation per block writing elements 4b .. 4b + 3, so the seeded path needs no intermediate
+ * bits buffer.
  */
-export class SparseoutPhiloxMaskProgram implements WebGPUProgram {
-  variableNames: string[] = [];
-  outputShape: number[];
+export class SparseoutPhiloxMaskProgram extends PhiloxProgram {
   shaderKey = 'sparseoutPhiloxMask';
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize = WORKGROUP_SIZE;
-  size = true;
-  uniforms = 'philoxKey : vec2<u32>, philoxStep : vec2<u32>, keepThreshold : u32,';
 
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    const blocks = Math.ceil(shape.reduce((p, s) => p * s, 1) / 4);
-    this.dispatchLayout = flatDispatch(shape).dispatchLayout;
-    this.dispatch = flatDispatch([blocks]).dispatch;
+    super(shape, Math.ceil(shape.reduce((p, s) => p * s, 1) / 4));
   }
 
-  getUserCode(): string {
+  protected mainCode(): string {
     return `
-    ${PHILOX_WGSL}
     fn main(block : i32) {
       let first = block * 4;
       if (first < uniforms.size) {
-        let words = philox4x32(vec4<u32>(u32(block), 0u, uniforms.philoxStep), uniforms.philoxKey);
-        let kept = select(vec4<i32>(0), vec4<i32>(1), words >= vec4<u32>(uniforms.keepThreshold));
+        let kept = select(vec4<i32>(0), vec4<i32>(1), sparseoutKeptWords(block));
         for (var j = 0; j < 4; j++) {
           if (first + j < uniforms.size) { setOutputAtIndexI32(first + j, kept[j]); }
         }
