@@ -2,7 +2,7 @@
  * Deliberately broken adapters, each wrong in one way, built on the correct core adapter. The
  * suite's own tests assert that each fails on the clause it breaks: the suite has teeth.
  */
-import { bernoulliMask, sparseout, sparseoutForward } from '@sparseout/core';
+import { bernoulliMask, keepThreshold, sparseout, sparseoutForward } from '@sparseout/core';
 import type { ForwardRequest, SparseoutAdapter } from '../adapter.js';
 import { coreAdapter } from '../core-adapter.js';
 
@@ -125,7 +125,7 @@ export const strictThreshold = variant('broken: keeps iff word > threshold', {
       return coreAdapter.forward(request);
     }
     // The threshold t + 1 keeps exactly the words > t; (t + 1) / 2^32 is exact in float64.
-    const threshold = Math.floor(request.rate * 2 ** 32);
+    const threshold = keepThreshold(request.rate);
     const mask = bernoulliMask(request.x.data.length, (threshold + 1) / 2 ** 32, {
       seed,
       step: request.step ?? 0,
