@@ -1,4 +1,4 @@
-import { glmPenalty } from '@sparseout/core';
+import { outputVariance } from '@sparseout/core';
 import { type Check, ensure } from '../check.js';
 import {
   FALSE_FAILURE_RATE,
@@ -73,8 +73,8 @@ export const s5Checks: Check[] = [
       for (const { x, q, rate } of VARIANCE_CASES) {
         const sample = await sampleConstant(context, x, { rate, q });
         const { variance } = moments(sample.y);
-        // S5.2 from core: glmPenalty of one feature with weight 1 is exactly Var[y | x].
-        const expectedVariance = glmPenalty([Math.fround(x)], [1], { rate, q });
+        // S5.2 from core, at the float32 value the adapter receives.
+        const expectedVariance = outputVariance(Math.fround(x), { rate, q });
         // y = dropped + (kept - dropped) K with K ~ Bernoulli(p), p = 1 - r, so the (1/N) sample
         // variance is (kept - dropped)^2 p^(1 - p^) with p^ the kept fraction, and
         // |p^(1 - p^) - p(1 - p)| = |p^ - p| |1 - p - p^| <= t (|1 - 2p| + t) when |p^ - p| <= t,
