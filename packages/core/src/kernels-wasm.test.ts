@@ -156,8 +156,9 @@ describe.runIf(wasmKernelsAvailable())('the wasm kernel backend', () => {
   });
 
   it('S2.8 float32 forward and backward agree with float64 at rates near 1 (n = r / (1 - r) up to 10^6)', () => {
-    // Kept units only: n = r / (1 - r) multiplies g, so an error in 1 + n g grows with n. Rates on
-    // both sides of n = 64, where the general power leaves wasm, and the extremes 0.999, 0.999999.
+    // Kept units only: n = r / (1 - r) multiplies g, so an error in 1 + n g grows with n. Rates up
+    // to n = 127.2, below MAX_GENERAL_POWER_NOISE (128), where the general power leaves wasm, and
+    // the extremes 0.999, 0.999999 above it.
     const x = float32Inputs(4_001, 12);
     const mask = new Uint8Array(x.length).fill(1);
     const rates = [0.95, 63 / 64, 0.98455, 0.9922, 0.999, 0.999999];
