@@ -34,25 +34,37 @@ interface ActivationSettings {
   runInput: unknown;
 }
 
-/** brain.js's forward pass of each activation, by the name of its NeuralNetwork method. */
-const RUN_INPUTS = [
-  ['sigmoid', '_runInputSigmoid'],
-  ['relu', '_runInputRelu'],
-  ['leaky-relu', '_runInputLeakyRelu'],
-  ['tanh', '_runInputTanh'],
-] as const;
+/**
+ * brain.js's activations: each option's forward pass (the NeuralNetwork method brain.js installs as
+ * `runInput`) and the formula of activations.ts that it computes on the installed brain.js (1.6.x's
+ * leaky-relu is its own, 'leaky-relu-1.6').
+ */
+const ACTIVATIONS: readonly (readonly [option: string, runInput: string, formula: ActivationName])[] = [
+  ['sigmoid', '_runInputSigmoid', 'sigmoid'],
+  ['relu', '_runInputRelu', 'relu'],
+  ['leaky-relu', '_runInputLeakyRelu', brainMajor === 1 ? 'leaky-relu-1.6' : 'leaky-relu'],
+  ['tanh', '_runInputTanh', 'tanh'],
+];
+
+/** The activation of one training pattern and its leaky-relu alpha. */
+interface Activation {
+  activation: ActivationName;
+  leakyReluAlpha: number;
+}
 
 /**
  * The activation the training pass computes: the one `run` computes, told by the `runInput` brain.js
- * installed (a later `train` option `activation` changes the option, not `runInput`), and on 1.6.x
- * 1.6's own leaky-relu. The option is the fallback for a net not initialized yet.
+ * installed (a later `train` option `activation` changes the option, not `runInput`). The option is
+ * the fallback for a net not initialized yet.
  */
-function activationOf(net: ActivationSettings): { activation: ActivationName; leakyReluAlpha: number } {
+function activationOf(net: ActivationSettings): Activation {
   const methods = net as unknown as Record<string, unknown>;
-  const installed = RUN_INPUTS.find(([, method]) => net.runInput === methods[method])?.[0];
-  const activation = (installed ?? net.trainOpts.activation ?? net.activation ?? 'sigmoid') as ActivationName;
+  const option = net.trainOpts.activation ?? net.activation ?? 'sigmoid';
+  const known =
+    ACTIVATIONS.find(([, runInput]) => net.runInput === methods[runInput]) ??
+    ACTIVATIONS.find(([name]) => name === option);
   return {
-    activation: activation === 'leaky-relu' && brainMajor === 1 ? 'leaky-relu-1.6' : activation,
+    activation: known?.[2] ?? (option as ActivationName),
     leakyReluAlpha: net.trainOpts.leakyReluAlpha ?? net.leakyReluAlpha ?? 0.01,
   };
 }
@@ -127,16 +139,20 @@ export class SparseoutNeuralNetwork<
   override trainPattern(value: FormattedDatum, logErrorRate?: boolean): number | null {
     const settings = this.sparseoutSettings;
     if (settings === null || settings.probability === 0) return super.trainPattern(value, logErrorRate);
-    this.runInputTraining(value.input, settings);
-    this.calculateDeltasTraining(value.output, settings);
+    const activation = activationOf(this as unknown as ActivationSettings);
+    this.runInputTraining(value.input, settings, activation);
+    this.calculateDeltasTraining(value.output, settings, activation);
     this.adjustWeights();
     this.sparseoutStep = nextStep(this.sparseoutStep);
     return logErrorRate ? utilities.mse(this.errors[this.outputLayer]) : null;
   }
 
   /** Forward with S2.3 on each hidden layer's activations; `outputs` hold y, `hiddenActivations` a. */
-  private runInputTraining(input: Float32Array, settings: ResolvedSettings): void {
-    const { activation, leakyReluAlpha } = activationOf(this as unknown as ActivationSettings);
+  private runInputTraining(
+    input: Float32Array,
+    settings: ResolvedSettings,
+    { activation, leakyReluAlpha }: Activation = activationOf(this as unknown as ActivationSettings),
+  ): void {
     const { probability, q, epsilon, seed } = settings;
     this.outputs[0] = input;
     let incoming = input;
@@ -166,8 +182,11 @@ export class SparseoutNeuralNetwork<
    * Backward: errors[l] is the error at y (brain.js's sign, target - output); S3 takes it to a
    * through the mask and gain, then the activation's derivative at a gives the deltas.
    */
-  private calculateDeltasTraining(target: Float32Array, settings: ResolvedSettings): void {
-    const { activation, leakyReluAlpha } = activationOf(this as unknown as ActivationSettings);
+  private calculateDeltasTraining(
+    target: Float32Array,
+    settings: ResolvedSettings,
+    { activation, leakyReluAlpha }: Activation = activationOf(this as unknown as ActivationSettings),
+  ): void {
     const { probability, q, epsilon, gradient } = settings;
     const slope = gradient === 'exact' ? q / 2 : 1;
     const last = this.outputLayer;
