@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleForBrowser, chromiumArgs, launchChromium, serveFolder, servePage } from './index.js';
+import { bundleForBrowser, chromiumArgs, launchChromium, openPage, serveFolder } from './index.js';
 
 /** The slice of the page's `navigator` these tests read (no DOM types in this package). */
 type GpuNavigator = { gpu?: { requestAdapter(): Promise<unknown> } };
@@ -15,9 +15,8 @@ describe('headless Chromium, as the workspace launches it', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   /**
-   * Serves `code` as a page, opens it in a fresh Chromium (WebGPU as `webgpu` says), waits for the
-   * global `ready` to appear, and returns `read()`'s value in the page and whether it has a WebGPU
-   * adapter.
+   * Opens `code` in a fresh Chromium (WebGPU as `webgpu` says) once the global `ready` exists, and
+   * returns `read()`'s value in the page and whether it has a WebGPU adapter.
    */
   async function runInPage<T>(
     code: string,
@@ -25,21 +24,16 @@ describe('headless Chromium, as the workspace launches it', () => {
     ready: string,
     read: () => T,
   ): Promise<{ value: T; hasAdapter: boolean }> {
-    const page = await servePage(code);
-    const browser = await launchChromium({ webgpu });
+    const { page, close } = await openPage(code, ready, { webgpu });
     try {
-      const tab = await browser.context.newPage();
-      await tab.goto(`${page.origin}/`);
-      await tab.waitForFunction((name) => name in globalThis, ready);
-      const value = (await tab.evaluate(read)) as T;
-      const hasAdapter = await tab.evaluate(async () => {
+      const value = (await page.evaluate(read)) as T;
+      const hasAdapter = await page.evaluate(async () => {
         const gpu = (globalThis as unknown as { navigator: GpuNavigator }).navigator.gpu;
         return gpu !== undefined && (await gpu.requestAdapter()) !== null;
       });
       return { value, hasAdapter };
     } finally {
-      await browser.close();
-      await page.close();
+      await close();
     }
   }
 

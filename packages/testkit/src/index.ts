@@ -17,5 +17,6 @@ export {
   launchChromium,
 } from './chromium.js';
 export { installedVersion, type PackageManifest, readManifest } from './manifests.js';
+export { type OpenedPage, openPage } from './page.js';
 export { mulberry32, withSeededMathRandom } from './random.js';
 export { type ServedPage, serveFolder, servePage } from './serve.js';
