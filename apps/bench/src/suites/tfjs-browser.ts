@@ -8,7 +8,7 @@
  * a secure context); each timed call is one page.evaluate round trip on both sides.
  */
 import { fileURLToPath } from 'node:url';
-import { bundleForBrowser, launchChromium, type Page, servePage } from '@sparseout/testkit';
+import { bundleForBrowser, openPage, type Page } from '@sparseout/testkit';
 import type { BenchSuite, TimeCase, TimedPair } from '../types.js';
 
 const RATE = 0.5;
@@ -24,25 +24,6 @@ let bundled: Promise<string> | undefined;
 function bundle(): Promise<string> {
   bundled ??= bundleForBrowser(fileURLToPath(new URL('../browser/tfjs-page.js', import.meta.url)));
   return bundled;
-}
-
-/** Chromium on a page served from 127.0.0.1, with the bench page loaded; `close` frees it all. */
-async function openPage(): Promise<{ page: Page; close: () => Promise<void> }> {
-  const served = await servePage(await bundle());
-  const browser = await launchChromium();
-  const close = async () => {
-    await browser.close();
-    await served.close();
-  };
-  try {
-    const page = await browser.context.newPage();
-    await page.goto(`${served.origin}/`);
-    await page.waitForFunction(() => '__sparseoutBench' in globalThis, undefined, { timeout: 60_000 });
-    return { page, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
 }
 
 /** Calls `name(...args)` of the page's bench object. */
@@ -62,7 +43,7 @@ async function pagePair(
   candidate: (page: Page) => Promise<unknown>,
   baseline: (page: Page) => Promise<unknown>,
 ): Promise<TimedPair> {
-  const { page, close } = await openPage();
+  const { page, close } = await openPage(await bundle(), '__sparseoutBench');
   try {
     await prepare(page);
   } catch (error) {
