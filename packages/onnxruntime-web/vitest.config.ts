@@ -8,9 +8,7 @@ import { defineConfig } from 'vitest/config';
  * find, so an alias that silently stopped working fails the run.
  *
  * The second run leaves out the files that never load onnxruntime-web (codec fuzzing and graph
- * structure: the same on every runtime), and the one test that pins ORT-web 1.30's own error
- * message for RandomUniformLike at opset 22 (1.18 throws there too, with an empty message, which
- * versions.test.ts checks on both runtimes).
+ * structure: the same on every runtime).
  */
 const ortFree = ['src/fuzz.test.ts', 'src/local-functions.test.ts', 'src/op-models.test.ts'];
 
@@ -34,7 +32,6 @@ export default defineConfig({
           name: 'onnxruntime-web@1.18.0',
           include: ['src/**/*.test.ts'],
           exclude: ortFree,
-          testNamePattern: /^(?!.*the reason holds: ORT-web 1\.30 cannot load RandomUniformLike)/,
           env: { SPARSEOUT_ORT_VERSION: '1.18.0' },
         },
       },
