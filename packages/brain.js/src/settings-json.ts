@@ -29,12 +29,20 @@ export function settingsToJSON(settings: ResolvedSettings, step: Seed): Sparseou
   };
 }
 
+/** A net's Sparseout option (null for none) and the step of its next training pattern (S4.4). */
+export interface SavedSparseout {
+  settings: ResolvedSettings | null;
+  step: Seed;
+}
+
 /**
- * Reads `options.sparseout` of a saved net (S1.4): absent gives a plain net (null); anything but an
- * object throws SPARSEOUT_INVALID_INPUT; the settings, seed and step are validated again by core.
+ * Reads `options.sparseout` of a saved net (S1.4): absent (a plain brain.js net's JSON) gives
+ * `current`, the loading net's own option and step, so a Sparseout net fine-tunes a plain net;
+ * anything but an object throws SPARSEOUT_INVALID_INPUT; the settings, seed and step are validated
+ * again by core.
  */
-export function settingsFromJSON(saved: unknown): { settings: ResolvedSettings | null; step: Seed } {
-  if (saved === undefined) return { settings: null, step: 0 };
+export function settingsFromJSON(saved: unknown, current: SavedSparseout): SavedSparseout {
+  if (saved === undefined) return current;
   if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
     throw new SparseoutError(
       'SPARSEOUT_INVALID_INPUT',

@@ -229,12 +229,13 @@ export class SparseoutNeuralNetwork<
    */
   override fromJSON(json: NetworkJSON): this {
     const saved = (json.options as { sparseout?: unknown } | undefined)?.sparseout;
-    const { settings, step } = settingsFromJSON(saved);
+    const { settings, step } = settingsFromJSON(saved, {
+      settings: this.sparseoutSettings,
+      step: this.sparseoutStep,
+    });
     super.fromJSON(json);
-    if (saved !== undefined) {
-      this.sparseoutSettings = settings;
-      this.sparseoutStep = step;
-    }
+    this.sparseoutSettings = settings;
+    this.sparseoutStep = step;
     return this;
   }
 }

@@ -157,12 +157,13 @@ export function withSparseout<TBase extends RecurrentConstructor>(Base: TBase, b
     override fromJSON(json: Parameters<InstanceType<TBase>['fromJSON']>[0]): this {
       const saved = json as unknown as JSONWithOptions;
       const { sparseout, ...options } = saved.options ?? {};
-      const { settings, step } = settingsFromJSON(sparseout);
+      const { settings, step } = settingsFromJSON(sparseout, {
+        settings: this.sparseoutSettings,
+        step: this.sparseoutStep,
+      });
       super.fromJSON({ ...saved, options } as Parameters<InstanceType<TBase>['fromJSON']>[0]);
-      if (sparseout !== undefined) {
-        this.sparseoutSettings = settings;
-        this.sparseoutStep = step;
-      }
+      this.sparseoutSettings = settings;
+      this.sparseoutStep = step;
       this.sparseoutGraph = null;
       this.sparseoutRun = null;
       return this;
