@@ -16,7 +16,7 @@ import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
 import { formatTable } from './reporters/table.js';
 import type { ConformanceResult } from './result.js';
-import { runConformance } from './run.js';
+import { errorText, runConformance } from './run.js';
 import { validateAdapter } from './validate.js';
 
 const USAGE = `usage: sparseout-conformance <module> [--backend name] [--json file] [--junit file] [--only S2,S4.2] [--timeout seconds] [--verbose]
@@ -90,12 +90,8 @@ const strays: Array<{ backend: string | undefined; text: string }> = [];
 let runningBackend: string | undefined;
 let reported = false;
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 function collectStray(kind: string, error: unknown): void {
-  const text = `${kind}: ${describeError(error)}`;
+  const text = `${kind}: ${errorText(error)}`;
   if (reported) {
     console.error(`sparseout-conformance: after the run, ${text}`);
     process.exitCode = 1;

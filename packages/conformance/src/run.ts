@@ -68,7 +68,8 @@ function phaseText(error: unknown): string {
   return error instanceof PhaseTimeout ? error.message : `threw ${errorText(error)}`;
 }
 
-function errorText(error: unknown): string {
+/** An error for a report: 'RangeError: message', or the thrown value as text. */
+export function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
