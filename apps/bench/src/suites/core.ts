@@ -18,6 +18,7 @@ import {
   sparseoutForward,
   sparseoutInto,
 } from '@sparseout/core';
+import { uniformRandom } from '@sparseout/example-data';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
@@ -49,12 +50,10 @@ const FORWARD_TARGETS: Record<number, number | undefined> = { 1: 3.0, 2: 2.5 };
 /** Deterministic activations in (-3, 3), a few exact zeros included (xorshift32). */
 function activations(n: number, seed = 0x9e3779b9): Float32Array {
   const x = new Float32Array(n);
-  let s = seed >>> 0;
+  const next = uniformRandom(seed);
   for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = i % 97 === 0 ? 0 : ((s >>> 0) / 2 ** 32) * 6 - 3;
+    const u = next();
+    x[i] = i % 97 === 0 ? 0 : u * 6 - 3;
   }
   return x;
 }
