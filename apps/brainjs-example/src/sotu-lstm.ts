@@ -141,18 +141,9 @@ export function trainSotuLSTMs(config: TextConfig): {
     { name: 'Sparseout q = 3', q: 3 },
   ];
   const results = configs.map(({ name, q }) => {
-    const json = structuredClone(initial) as typeof initial & { options: Record<string, unknown> };
-    if (q !== null) {
-      json.options.sparseout = {
-        probability: config.probability,
-        q,
-        epsilon: 1e-12,
-        gradient: 'reference',
-        seed: config.seed,
-        step: 0,
-      };
-    }
-    const net = new SparseoutLSTM().fromJSON(json);
+    // The plain initial JSON has no saved Sparseout option, so the net keeps the one given here.
+    const sparseout = q === null ? undefined : { probability: config.probability, q, seed: config.seed };
+    const net = new SparseoutLSTM({ json: structuredClone(initial), sparseout });
     const started = performance.now();
     net.train(train, { iterations: config.epochs, errorThresh: 1e-9 });
     const seconds = (performance.now() - started) / 1000;
