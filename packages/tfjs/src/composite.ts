@@ -10,6 +10,7 @@ import {
   type Tensor,
   tidy,
 } from '@tensorflow/tfjs-core';
+import { gradientSlope } from './gradient_slope.js';
 import { backwardXGradient } from './gradients/gain_derivative.js';
 import type { SparseoutAttrs } from './kernel_names.js';
 
@@ -42,7 +43,7 @@ const BACKWARD_SCOPE = 'SparseoutCompositeBackward';
  */
 function backward(dy: Tensor, x: Tensor, noise: Tensor, attrs: SparseoutAttrs): Tensor {
   const { q, epsilon } = attrs;
-  const slope = attrs.gradient === 'exact' ? q / 2 : 1;
+  const slope = gradientSlope(attrs);
   const apply = customGrad(((dyIn: Tensor, xIn: Tensor, save: GradSaveFunc) => {
     save([dyIn, xIn]);
     return {

@@ -8,6 +8,7 @@ import {
   zeros,
 } from '@tensorflow/tfjs-core';
 import { noiseOf } from '../composite.js';
+import { gradientSlope } from '../gradient_slope.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../kernel_names.js';
 import { backwardXGradient } from './gain_derivative.js';
 
@@ -26,8 +27,9 @@ export const sparseoutGradGradConfig: GradConfig = {
   gradFunc: (ddx, saved, attrs) => {
     const ddxTensor = (Array.isArray(ddx) ? ddx[0] : ddx) as Tensor;
     const [dy, x, mask] = saved;
-    const { rate, q, epsilon, gradient } = attrs as unknown as SparseoutAttrs;
-    const slope = gradient === 'exact' ? q / 2 : 1;
+    const resolved = attrs as unknown as SparseoutAttrs;
+    const { rate, q, epsilon } = resolved;
+    const slope = gradientSlope(resolved);
     return {
       dy: () => engine().runKernel(SparseoutGrad, { dy: ddxTensor, x, mask }, attrs) as Tensor,
       x: () => backwardXGradient(ddxTensor, dy, mul(noiseOf(mask, rate), slope), x, q, epsilon),

@@ -1,4 +1,5 @@
 import { backwardKernel, sparseout as coreSparseout, forwardKernel, type Seed } from '@sparseout/core';
+import { gradientSlope } from '../gradient_slope.js';
 import type { SparseoutAttrs } from '../kernel_names.js';
 import { sizeOf } from '../noise_shape.js';
 import { fillKernelMask } from './kernel_mask.js';
@@ -42,6 +43,5 @@ export function sparseoutGradImpl(
   attrs: SparseoutAttrs,
   dx: Float32Array,
 ): void {
-  const slope = attrs.gradient === 'exact' ? attrs.q / 2 : 1;
-  backwardKernel(dy, x, mask, attrs.rate, attrs.q, attrs.epsilon, slope, dx);
+  backwardKernel(dy, x, mask, attrs.rate, attrs.q, attrs.epsilon, gradientSlope(attrs), dx);
 }

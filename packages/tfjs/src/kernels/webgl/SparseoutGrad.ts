@@ -1,5 +1,6 @@
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { gradientSlope } from '../../gradient_slope.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
 import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise } from '../shaders/uniforms.js';
@@ -19,7 +20,7 @@ export function sparseoutGrad(args: {
     [keptNoise(attrs.rate)],
     [attrs.q],
     [attrs.epsilon],
-    [attrs.gradient === 'exact' ? attrs.q / 2 : 1],
+    [gradientSlope(attrs)],
   ]);
 }
 
