@@ -2,7 +2,7 @@ import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
 import type { NeuralNetwork as BrainNeuralNetwork } from 'brain.js';
 import { type ActivationName, activateInPlace, multiplyByDerivative } from './activations.js';
 import { brain, brainMajor } from './brain.js';
-import { drawMask } from './mask.js';
+import { drawMaskWith, maskWords } from './mask.js';
 import { nextStep, type ResolvedSettings, resolveSettings, type SparseoutSettings } from './options.js';
 import { type SparseoutSettingsJSON, settingsFromJSON, settingsToJSON } from './settings-json.js';
 import { assertFiniteTrainingData } from './training-data.js';
@@ -154,6 +154,8 @@ export class SparseoutNeuralNetwork<
     { activation, leakyReluAlpha }: Activation = activationOf(this as unknown as ActivationSettings),
   ): void {
     const { probability, q, epsilon, seed } = settings;
+    // One Philox stream per pattern (S4.4): its words once, each layer at its offset.
+    const words = maskWords(probability, seed, this.sparseoutStep);
     this.outputs[0] = input;
     let incoming = input;
     for (let layer = 1; layer <= this.outputLayer; layer++) {
@@ -171,7 +173,7 @@ export class SparseoutNeuralNetwork<
         const a = this.hiddenActivations[layer];
         const mask = this.hiddenMasks[layer];
         a.set(outputs);
-        drawMask(mask, probability, seed, this.sparseoutStep, this.hiddenOffsets[layer]);
+        drawMaskWith(mask, words, this.hiddenOffsets[layer]);
         forwardKernel(a, mask, probability, q, epsilon, outputs);
       }
       incoming = outputs;
