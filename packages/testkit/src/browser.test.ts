@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleForBrowser, chromiumArgs, launchChromium, openPage, serveFolder } from './index.js';
+import {
+  bundleForBrowser,
+  chromiumArgs,
+  chromiumMissing,
+  launchChromium,
+  openPage,
+  serveFolder,
+} from './index.js';
 
 /** The slice of the page's `navigator` these tests read (no DOM types in this package). */
 type GpuNavigator = { gpu?: { requestAdapter(): Promise<unknown> } };
@@ -63,9 +70,12 @@ describe('headless Chromium, as the workspace launches it', () => {
   }, 60_000);
 
   it('names the path when Chromium is not installed', async () => {
-    await expect(launchChromium({ executablePath: join(folder, 'no-chromium') })).rejects.toThrow(
-      /Chromium not found at/,
+    const absent = join(folder, 'no-chromium');
+    expect(chromiumMissing(absent)).toBe(
+      `Chromium not found at ${absent} (apt-get install chromium, or set CHROMIUM_PATH)`,
     );
+    expect(chromiumMissing()).toBeUndefined();
+    await expect(launchChromium({ executablePath: absent })).rejects.toThrow(chromiumMissing(absent));
   });
   it('serves a folder: index.html for /, content types, 404 outside it or for missing files', async () => {
     const site = join(folder, 'site');

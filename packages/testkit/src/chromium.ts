@@ -45,17 +45,20 @@ export interface LaunchOptions {
   executablePath?: string;
 }
 
+/** Why Chromium cannot start from `executablePath` (default `chromiumPath`), or undefined when it is there. */
+export function chromiumMissing(executablePath: string = chromiumPath): string | undefined {
+  if (existsSync(executablePath)) return undefined;
+  return `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`;
+}
+
 /**
  * Headless Chromium through playwright-core with a fresh, empty profile in a temporary folder.
  * Throws, naming the path, when the browser is not installed (apt-get install chromium).
  */
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
+  const missing = chromiumMissing(options.executablePath);
+  if (missing) throw new Error(missing);
   const executablePath = options.executablePath ?? chromiumPath;
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-    );
-  }
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'sparseout-chromium-'));
   try {

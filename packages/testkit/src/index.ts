@@ -11,6 +11,7 @@ export { FLOAT32_AGREEMENT, type Tolerance } from './agree.js';
 export { type BundleInput, bundleForBrowser } from './bundle.js';
 export {
   chromiumArgs,
+  chromiumMissing,
   chromiumPath,
   type LaunchedChromium,
   type LaunchOptions,
