@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { ConformanceResult, ProgressEvent } from '@sparseout/conformance';
-import { type BrowserContext, bundleForBrowser, chromiumPath, launchChromium } from '@sparseout/testkit';
+import {
+  type BrowserContext,
+  bundleForBrowser,
+  chromiumMissing,
+  chromiumPath,
+  launchChromium,
+} from '@sparseout/testkit';
 import type { AdapterModule } from './discover.js';
 import { appDirectory } from './paths.js';
 import { type PageSource, startServer } from './serve.js';
@@ -72,14 +78,8 @@ export async function runInBrowser(
   executablePath: string = chromiumPath,
   options: { webgpu?: boolean } = {},
 ): Promise<{ runs: AdapterRun[]; browserVersion?: string }> {
-  if (!existsSync(executablePath)) {
-    return {
-      runs: notRun(
-        modules,
-        `Chromium not found at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-      ),
-    };
-  }
+  const missing = chromiumMissing(executablePath);
+  if (missing) return { runs: notRun(modules, missing) };
   const source: PageSource = { files: new Map() };
   const { server, origin } = await startServer(source);
   const runs: AdapterRun[] = [];
