@@ -1,3 +1,4 @@
+import { randomSeed } from '@sparseout/core';
 import { decodeModel, encodeModel } from './codec.js';
 import { SPARSEOUT_DOMAIN } from './functions.js';
 import { INLINE_SAMPLER_DOC } from './inline-sparseout.js';
@@ -41,8 +42,8 @@ export function seedSparseoutNodes(model: Uint8Array, seed: number): Uint8Array 
 }
 
 /**
- * A copy of the model whose Sparseout nodes are seeded from a random start, drawn with
- * `crypto.getRandomValues` (S4.1). ORT-web seeds every unseeded RandomUniformLike from one
+ * A copy of the model whose Sparseout nodes are seeded from a random start, drawn by
+ * core's `randomSeed` (S4.1). ORT-web seeds every unseeded RandomUniformLike from one
  * process-wide value, so every fresh session of a model in a process used to draw the same
  * masks; mcPredict's unseeded sampling sessions take this instead. Node seeds already set by the
  * user (replaceDropout/insertSparseout `seed`, a Dropout's own) are kept: they ask for repeatable masks.
@@ -51,12 +52,8 @@ export function seedSparseoutNodesRandomly(model: Uint8Array): Uint8Array {
   const decoded = decodeModel(model);
   const unseeded = samplersOf(decoded).filter((n) => !(n.attribute ?? []).some((a) => a.name === 'seed'));
   if (unseeded.length === 0) return model;
+  // A start in [0, starts), from core's 53-bit random seed (the modulo's bias is below 2^-28).
   const starts = MAX_ONNX_SEED + 2 - unseeded.length;
-  const word = new Uint32Array(1);
-  // Rejection sampling keeps the start uniform over [0, starts).
-  const limit = 2 ** 32 - (2 ** 32 % starts);
-  do globalThis.crypto.getRandomValues(word);
-  while (word[0] >= limit);
-  seedSamplers(unseeded, word[0] % starts);
+  seedSamplers(unseeded, randomSeed() % starts);
   return encodeModel(decoded);
 }
