@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { sparseout, sparseoutLayer } from '@sparseout/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { mlp } from '../mlp.js';
 
 let x: tf.Tensor | undefined;
 let models: { sparseout: tfl.Sequential; dropout: tfl.Sequential } | undefined;
@@ -62,21 +63,6 @@ async function op(side: 'sparseout' | 'dropout', rate: number, q: number): Promi
   const y = side === 'sparseout' ? sparseout(x, { rate, q }) : tf.dropout(x, rate);
   await finish(y);
   y.dispose();
-}
-
-/** MLP 784-h-h-10 with a regularising layer after each hidden layer, same seeds each time. */
-function mlp(hidden: number, regulariser: () => tfl.layers.Layer): tfl.Sequential {
-  const model = tfl.sequential();
-  const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
-  model.add(
-    tfl.layers.dense({ inputShape: [784], units: hidden, activation: 'relu', kernelInitializer: init(1) }),
-  );
-  model.add(regulariser());
-  model.add(tfl.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(2) }));
-  model.add(regulariser());
-  model.add(tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(3) }));
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
 }
 
 async function setupMlp(

@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { sparseout, sparseoutLayer } from '@sparseout/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { mlp } from '../mlp.js';
 import type { BenchSuite, TimeCase } from '../types.js';
 
 const RATE = 0.5;
@@ -42,37 +43,6 @@ function opCase(backend: Backend): TimeCase {
       };
     },
   };
-}
-
-/** MLP widths-784-w-w-10 with a regularising layer after each hidden layer, same seeds each time. */
-function mlp(hidden: number, regulariser: () => tfl.layers.Layer): tfl.Sequential {
-  const model = tfl.sequential();
-  model.add(
-    tfl.layers.dense({
-      inputShape: [784],
-      units: hidden,
-      activation: 'relu',
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
-    }),
-  );
-  model.add(regulariser());
-  model.add(
-    tfl.layers.dense({
-      units: hidden,
-      activation: 'relu',
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
-    }),
-  );
-  model.add(regulariser());
-  model.add(
-    tfl.layers.dense({
-      units: 10,
-      activation: 'softmax',
-      kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }),
-    }),
-  );
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
 }
 
 function mlpCase(backend: Backend): TimeCase {
