@@ -1,9 +1,9 @@
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { type CellGroup, cellGroupsKey, cellIndexCode } from '../shaders/cell_index.js';
 import type { GainKind } from '../shaders/gain_kind.js';
-import { gainWgsl } from '../shaders/gain_wgsl.js';
 import { PHILOX_WGSL } from '../shaders/philox_wgsl.js';
 import { flatDispatch, WORKGROUP_SIZE } from './dispatch.js';
+import { GainProgram } from './gain_program.js';
 
 /**
  * A program that draws Philox4x32-10 blocks from the seed uniforms and reads no input (S4.2):
@@ -139,35 +139,19 @@ export class SparseoutMaskProgram implements WebGPUProgram {
  * with n = r / (1 - r) where the mask keeps x, -1 where it drops it
  * (S2.1), g from S2.2. x = 0 gives y = x (S2.6: no 0 * Infinity), NaN stays NaN (S2.7).
  */
-export class SparseoutProgram implements WebGPUProgram {
+export class SparseoutProgram extends GainProgram {
   variableNames = ['X', 'Mask'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize = WORKGROUP_SIZE;
-  size = true;
   uniforms = 'keptNoise : f32, q : f32, epsilon : f32,';
-  private readonly kind: GainKind;
 
   constructor(shape: number[], kind: GainKind) {
-    this.outputShape = shape;
-    this.kind = kind;
-    this.shaderKey = `sparseout_${kind}`;
-    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(shape));
+    super('sparseout', shape, kind);
   }
 
-  getUserCode(): string {
+  protected elementCode(): string {
     return `
-    ${gainWgsl(this.kind)}
-    fn main(index : i32) {
-      if (index < uniforms.size) {
         let x = X[index];
         let n = select(-1.0, uniforms.keptNoise, Mask[index] != 0);
         let y = x * ((1.0 + n) + n * sparseoutGainMinusOne(x, uniforms.q, uniforms.epsilon));
-        setOutputAtIndex(index, select(y, x, x == 0.0 || isnan(x)));
-      }
-    }
-    `;
+        setOutputAtIndex(index, select(y, x, x == 0.0 || isnan(x)));`;
   }
 }
