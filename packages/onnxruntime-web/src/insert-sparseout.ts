@@ -71,7 +71,7 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
   }
   const decoded = decodeModel(model);
   const graph = decoded.graph as OnnxGraph;
-  const original = new Set((graph.initializer ?? []).map((t) => t.name));
+  const userInitializers = new Set((graph.initializer ?? []).map((t) => t.name));
   const nodes = graph.node ?? [];
   // Element types of the main graph's values, where they can be told (element-types.ts).
   const types = graphTypes(graph).get(graph) ?? new Map<string, number>();
@@ -165,6 +165,6 @@ export function insertSparseout(model: Uint8Array, options: InsertSparseoutOptio
     );
   }
   if (!inline) addSparseoutDefinitions(decoded, opset);
-  listInitializersForIr3(decoded, original);
+  listInitializersForIr3(decoded, userInitializers);
   return encodeModel(decoded);
 }

@@ -83,7 +83,7 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
   }
   const decoded = decodeModel(model);
   const graph = decoded.graph as OnnxGraph;
-  const original = new Set((graph.initializer ?? []).map((t) => t.name));
+  const userInitializers = new Set((graph.initializer ?? []).map((t) => t.name));
   // A function body sees only its own inputs: the training-mode flag and ratio initializers
   // cannot reach it, so Dropouts there are refused rather than left as they are.
   const inFunctions = (decoded.functions ?? []).filter(
@@ -196,6 +196,6 @@ export function replaceDropout(model: Uint8Array, options: ReplaceDropoutOptions
   }
   if (opts.seed !== undefined) seedSamplers(samplers, opts.seed);
   if (!inline) addSparseoutDefinitions(decoded, opset);
-  listInitializersForIr3(decoded, original);
+  listInitializersForIr3(decoded, userInitializers);
   return encodeModel(decoded);
 }
