@@ -7,8 +7,10 @@ describe('disagreement (what toAgree reports)', () => {
     expect(disagreement(Float32Array.from(expected), expected)).toBeUndefined();
     expect(disagreement([1 / 3 + 1e-5], [1 / 3])).toMatch(/^element 0: /);
     expect(disagreement([0, 2e-6], [0, 0], FLOAT32_AGREEMENT)).toBe(
-      'element 1: 0.000002, expected 0 (|difference| 0.000002, bound 0.000001 = 0.00001 * |expected| + 0.000001)',
+      'element 1: 0.000002, expected 0 (|difference| 0.000002, bound 0.000001 = max(0.00001 * |expected|, 0.000001))',
     );
+    // The larger bound, not their sum: at 0.1 both are 1e-6, so 1.5e-6 off is refused.
+    expect(disagreement([0.1 + 1.5e-6], [0.1])).toMatch(/^element 0: /);
   });
 
   it('matches NaN only with NaN and an infinity only with itself', () => {
