@@ -106,12 +106,14 @@ function scalarNodes(): OnnxNode[] {
  * y = x (S2.4). An `If` on the scalar `perturb`, not n = 0: 0 * g is NaN wherever g is infinite
  * (x = +-Infinity or an overflowing |x|^k for q > 2; x = 0 for q < 2 in float16, where epsilon
  * underflows to 0), so only a branch keeps inference exact. Tensor passes when perturbing: the
- * gain's (Abs, Add, its roots, Mul or Div), Add, Mul; none when not.
+ * gain's (Abs, Add, its roots, Mul or Div), Add, Mul; none when not. `noise` (the nodes that
+ * compute `n`) runs in the perturbing branch only: plain inference does not compute it.
  */
-function forwardNodes(): OnnxNode[] {
+function forwardNodes(noise: OnnxNode[]): OnnxNode[] {
   const perturbed: OnnxGraph = {
     name: 'perturbed',
     node: [
+      ...noise,
       ...gainTimesNoiseNodes('n', 'ng'),
       makeNode('Add', ['one', 'ng'], ['factor']),
       makeNode('Mul', ['data', 'factor'], ['perturbed_output']),
@@ -191,8 +193,7 @@ export function sparseoutFunction(opset: number = MIN_SPARSEOUT_OPSET): OnnxFunc
       // (u >= 0), so a dropped unit only occurs when perturbing and its noise is -1.
       makeNode('CastLike', ['effective_r', 'u'], ['effective_r_f']),
       makeNode('GreaterOrEqual', ['u', 'effective_r_f'], ['mask']),
-      ...sampledNoiseNodes(),
-      ...forwardNodes(),
+      ...forwardNodes(sampledNoiseNodes()),
     ],
     docString:
       'Sparseout (Khan & Stavness 2019): y = x * (1 + n * (|x| + epsilon)^((q - 2) / 2)), n = m / (1 - ratio) - 1, m ~ Bernoulli(1 - ratio); identity unless training_mode.',
@@ -211,11 +212,12 @@ export function sparseoutMaskedFunction(opset: number = MIN_SPARSEOUT_OPSET): On
     input: ['data', 'ratio', 'training_mode', 'keep'],
     node: [
       // n of a kept unit, r / (1 - r) (S2.1); 0 when not perturbing, as effective_r is 0 (S2.4).
-      makeNode('Div', ['effective_r', 'keep_probability'], ['kept_n']),
-      // An explicit mask may drop units when not perturbing: their noise must be 0 then (S2.4).
-      makeNode('Where', ['perturb', 'minus_one', 'zero'], ['dropped_n']),
-      makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
-      ...forwardNodes(),
+      ...forwardNodes([
+        makeNode('Div', ['effective_r', 'keep_probability'], ['kept_n']),
+        // An explicit mask may drop units when not perturbing: their noise must be 0 then (S2.4).
+        makeNode('Where', ['perturb', 'minus_one', 'zero'], ['dropped_n']),
+        makeNode('Where', ['keep', 'kept_n', 'dropped_n'], ['n']),
+      ]),
       makeNode('Identity', ['keep'], ['mask']),
     ],
     docString:

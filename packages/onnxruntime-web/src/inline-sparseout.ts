@@ -93,12 +93,13 @@ export function inlineSparseoutNodes(spec: InlineSparseout, names: NameAllocator
   nodes[nodes.length - 1].docString = INLINE_SAMPLER_DOC;
   // Keep iff u >= r_eff (S4.1): Not(Less), as GreaterOrEqual only exists from opset 12.
   const keep = node('Not', [node('Less', [u, cast(effectiveR, DataType.FLOAT)])]);
-  const scale = node('Div', [one, node('Sub', [one, effectiveR])]);
-  const n = node('Sub', [node('Mul', [cast(keep, spec.elementType), scale]), one]);
   // y = x * (1 + n * g) when perturbing, else x (S2.4), through an If on the scalar `perturb`:
   // n = 0 is not enough, as 0 * g is NaN wherever g is infinite (see forwardNodes in functions.ts).
+  // The noise is computed in the perturbing branch only.
   const perturbed: OnnxNode[] = [];
   target = perturbed;
+  const scale = node('Div', [one, node('Sub', [one, effectiveR])]);
+  const n = node('Sub', [node('Mul', [cast(keep, spec.elementType), scale]), one]);
   const ng = gainTimesNoise(spec, n, abs, node, constant);
   const perturbedOutput = node('Mul', [spec.data, node('Add', [one, ng])]);
   const unperturbed: OnnxNode[] = [];
