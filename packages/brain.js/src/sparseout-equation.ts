@@ -1,4 +1,4 @@
-import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
+import { backwardKernel, forwardKernel, gradientSlope, type Seed } from '@sparseout/core';
 import { drawMaskWith, type MaskWords, maskWords } from './mask.js';
 import type { ResolvedSettings } from './options.js';
 
@@ -93,7 +93,7 @@ export function sparseoutState(
         probability,
         q,
         epsilon,
-        gradient === 'exact' ? q / 2 : 1,
+        gradientSlope(gradient, q),
         dx,
       );
       const deltas = left.deltas;

@@ -2,6 +2,7 @@ import {
   backwardKernel,
   forwardKernel,
   type GradientMode,
+  gradientSlope,
   type Seed,
   SparseoutError,
   validateSeed,
@@ -195,7 +196,7 @@ export class Sparseout extends Activation {
     const { dy } = this;
     gather(this.deltas, dy);
     if (this.lastPredictTrained) {
-      const slope = this.gradient === 'exact' ? this.q / 2 : 1;
+      const slope = gradientSlope(this.gradient, this.q);
       backwardKernel(dy, this.x, this.mask, this.probability, this.q, this.epsilon, slope, dy);
     }
     scatter(dy, this.inputDeltas);

@@ -1,4 +1,4 @@
-import { backwardKernel, forwardKernel, type Seed } from '@sparseout/core';
+import { backwardKernel, forwardKernel, gradientSlope, type Seed } from '@sparseout/core';
 import type { NeuralNetwork as BrainNeuralNetwork } from 'brain.js';
 import { type ActivationName, activateInPlace, multiplyByDerivative } from './activations.js';
 import { brain, brainMajor } from './brain.js';
@@ -190,7 +190,7 @@ export class SparseoutNeuralNetwork<
     { activation, leakyReluAlpha }: Activation = activationOf(this as unknown as ActivationSettings),
   ): void {
     const { probability, q, epsilon, gradient } = settings;
-    const slope = gradient === 'exact' ? q / 2 : 1;
+    const slope = gradientSlope(gradient, q);
     const last = this.outputLayer;
     const outputs = this.outputs[last];
     const errors = this.errors[last];

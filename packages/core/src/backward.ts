@@ -66,11 +66,19 @@ export function sparseoutBackward<T extends FloatArray>(
     if (dx !== dy) dx.set(dy);
     return dx;
   }
-  scalars[SLOPE] = gradient === 'exact' ? scalars[Q] / 2 : 1;
+  scalars[SLOPE] = gradientSlope(gradient, scalars[Q]);
   if (!wasmApplyScalars(x, dy, mask, scalars, dx)) {
     backwardLoops(dy, x, mask, scalars[RATE], scalars[Q], scalars[EPSILON], scalars[SLOPE], dx);
   }
   return dx;
+}
+
+/**
+ * S3: the slope s in dx = dy * (1 + n * s * g), `backwardKernel`'s `slope`: 1 for 'reference'
+ * (S3.1), q / 2 for 'exact' (S3.2).
+ */
+export function gradientSlope(gradient: GradientMode, q: number): number {
+  return gradient === 'exact' ? q / 2 : 1;
 }
 
 /** sparseoutBackward's [rate, q, epsilon, slope] (README, "Allocation"). */

@@ -4,7 +4,7 @@
  */
 export type { FloatArray } from './arrays.js';
 export { getKernelBackend, type KernelBackend, setKernelBackend, wasmKernelsAvailable } from './backend.js';
-export { type BackwardParams, backwardKernel, sparseoutBackward } from './backward.js';
+export { type BackwardParams, backwardKernel, gradientSlope, sparseoutBackward } from './backward.js';
 export { SparseoutError, type SparseoutErrorCode } from './errors.js';
 export { type ForwardParams, forwardKernel, sparseoutForward } from './forward.js';
 export { bernoulliMask, fillMask, keepThreshold, type MaskOptions } from './mask.js';

@@ -1,3 +1,4 @@
+import { gradientSlope } from '@sparseout/core';
 import {
   abs,
   add,
@@ -10,7 +11,6 @@ import {
   type Tensor,
   tidy,
 } from '@tensorflow/tfjs-core';
-import { gradientSlope } from './gradient_slope.js';
 import { backwardXGradient } from './gradients/gain_derivative.js';
 import type { SparseoutAttrs } from './kernel_names.js';
 
@@ -43,7 +43,7 @@ const BACKWARD_SCOPE = 'SparseoutCompositeBackward';
  */
 function backward(dy: Tensor, x: Tensor, noise: Tensor, attrs: SparseoutAttrs): Tensor {
   const { q, epsilon } = attrs;
-  const slope = gradientSlope(attrs);
+  const slope = gradientSlope(attrs.gradient, attrs.q);
   const apply = customGrad(((dyIn: Tensor, xIn: Tensor, save: GradSaveFunc) => {
     save([dyIn, xIn]);
     return {

@@ -1,3 +1,4 @@
+import { gradientSlope } from '@sparseout/core';
 import {
   engine,
   type GradConfig,
@@ -8,7 +9,6 @@ import {
   zeros,
 } from '@tensorflow/tfjs-core';
 import { noiseOf } from '../composite.js';
-import { gradientSlope } from '../gradient_slope.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../kernel_names.js';
 import { backwardXGradient } from './gain_derivative.js';
 
@@ -29,7 +29,7 @@ export const sparseoutGradGradConfig: GradConfig = {
     const [dy, x, mask] = saved;
     const resolved = attrs as unknown as SparseoutAttrs;
     const { rate, q, epsilon } = resolved;
-    const slope = gradientSlope(resolved);
+    const slope = gradientSlope(resolved.gradient, resolved.q);
     return {
       dy: () => engine().runKernel(SparseoutGrad, { dy: ddxTensor, x, mask }, attrs) as Tensor,
       x: () => backwardXGradient(ddxTensor, dy, mul(noiseOf(mask, rate), slope), x, q, epsilon),

@@ -1,5 +1,10 @@
-import { backwardKernel, sparseout as coreSparseout, forwardKernel, type Seed } from '@sparseout/core';
-import { gradientSlope } from '../gradient_slope.js';
+import {
+  backwardKernel,
+  sparseout as coreSparseout,
+  forwardKernel,
+  gradientSlope,
+  type Seed,
+} from '@sparseout/core';
 import type { SparseoutAttrs } from '../kernel_names.js';
 import { sizeOf } from '../noise_shape.js';
 import { fillKernelMask } from './kernel_mask.js';
@@ -43,5 +48,5 @@ export function sparseoutGradImpl(
   attrs: SparseoutAttrs,
   dx: Float32Array,
 ): void {
-  backwardKernel(dy, x, mask, attrs.rate, attrs.q, attrs.epsilon, gradientSlope(attrs), dx);
+  backwardKernel(dy, x, mask, attrs.rate, attrs.q, attrs.epsilon, gradientSlope(attrs.gradient, attrs.q), dx);
 }

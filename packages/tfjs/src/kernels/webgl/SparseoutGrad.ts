@@ -1,6 +1,6 @@
+import { gradientSlope } from '@sparseout/core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { gradientSlope } from '../../gradient_slope.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
 import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise } from '../shaders/uniforms.js';
@@ -20,7 +20,7 @@ export function sparseoutGrad(args: {
     [keptNoise(attrs.rate)],
     [attrs.q],
     [attrs.epsilon],
-    [gradientSlope(attrs)],
+    [gradientSlope(attrs.gradient, attrs.q)],
   ]);
 }
 

@@ -1,6 +1,6 @@
+import { gradientSlope } from '@sparseout/core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { gradientSlope } from '../../gradient_slope.js';
 import { type SparseoutAttrs, SparseoutGrad } from '../../kernel_names.js';
 import { gainKind } from '../shaders/gain_kind.js';
 import { keptNoise } from '../shaders/uniforms.js';
@@ -21,7 +21,7 @@ export function sparseoutGrad(args: {
       { type: 'float32', data: [keptNoise(attrs.rate)] },
       { type: 'float32', data: [attrs.q] },
       { type: 'float32', data: [attrs.epsilon] },
-      { type: 'float32', data: [gradientSlope(attrs)] },
+      { type: 'float32', data: [gradientSlope(attrs.gradient, attrs.q)] },
     ],
   );
 }
