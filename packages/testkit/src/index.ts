@@ -18,6 +18,7 @@ export {
   launchChromium,
 } from './chromium.js';
 export { installedVersion, type PackageManifest, readManifest } from './manifests.js';
+export { mistakenOptions, mistakenValue, throwsOnly } from './mistaken.js';
 export { type OpenedPage, openPage } from './page.js';
 export { mulberry32, withSeededMathRandom } from './random.js';
 export { type ServedPage, serveFolder, servePage } from './serve.js';

@@ -1,4 +1,5 @@
 import { SparseoutError } from '@sparseout/core';
+import { mistakenOptions, throwsOnly } from '@sparseout/testkit';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,33 +7,19 @@ import { useBackend } from './backends.testkit.js';
 import { sparseoutLayer } from './layer.js';
 import { sparseout } from './op.js';
 
-/** Values a caller might pass by mistake: strings that look like numbers, null, bigints, tiny epsilons. */
-const value = fc.oneof(
-  fc.anything(),
-  fc.constantFrom('42', '0.5', 'false', null, 1n, -1, 1.5, 2 ** 64, 1e-30, Number.NaN, true, [1], {}),
-);
-const options = fc.record(
-  {
-    rate: value,
-    q: value,
-    epsilon: value,
-    seed: value,
-    step: value,
-    gradient: value,
-    training: value,
-    noiseShape: value,
-  },
-  { requiredKeys: [] },
-);
+const options = mistakenOptions([
+  'rate',
+  'q',
+  'epsilon',
+  'seed',
+  'step',
+  'gradient',
+  'training',
+  'noiseShape',
+]);
 
 /** Runs `call`; anything thrown must be a SparseoutError (S1.4). */
-function typedOrNothing(call: () => unknown): void {
-  try {
-    call();
-  } catch (error) {
-    if (!(error instanceof SparseoutError)) throw error;
-  }
-}
+const typedOrNothing = (call: () => unknown): void => throwsOnly(SparseoutError, call);
 
 describe('S1.4 fuzz: the tfjs op and layer throw nothing but SparseoutError', () => {
   beforeAll(() => useBackend('cpu'));
